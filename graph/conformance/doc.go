@@ -1,0 +1,19 @@
+// Package conformance is a Gremlin conformance suite run through the gremlin-go v3.7.3 driver
+// against a Gremlin-Server-compatible endpoint.
+//
+// The tests state Gremlin's documented semantics (TinkerPop 3.7 reference documentation) step
+// by step, and are proven against the reference implementation, Apache TinkerPop Gremlin Server
+// 3.7.3 with TinkerGraph (scripts/gremlin-servers/tinkergraph.sh). The same tests then hold the
+// embedded wifivault engine to that behaviour.
+//
+// Run against a server:
+//
+//	scripts/gremlin-servers/tinkergraph.sh start
+//	WIFIVAULT_TEST_GRAPH_URL=$(scripts/gremlin-servers/tinkergraph.sh url) go test ./graph/conformance/
+//
+// Without WIFIVAULT_TEST_GRAPH_URL the tests skip (see server_test.go). WIFIVAULT_TEST_GRAPH_SOURCE
+// picks the remote traversal source (default "g"); the reference server's "gtx" is a
+// TinkerTransactionGraph that proves the transaction and atomicity tests, which skip on graphs
+// without transactions. Every test rebuilds the fixture it needs after dropping all vertices,
+// so tests never run in parallel. The package has no non-test code.
+package conformance
