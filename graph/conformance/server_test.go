@@ -3,6 +3,8 @@ package conformance
 import (
 	"os"
 	"testing"
+
+	"github.com/wifivault/wifivault/graph"
 )
 
 // graphURLEnv names the environment variable holding the WebSocket URL of the Gremlin server
@@ -25,14 +27,22 @@ func graphSource() string {
 // startServer returns the WebSocket URL of the Gremlin server the suite runs against.
 //
 // With WIFIVAULT_TEST_GRAPH_URL set it returns that URL (the reference TinkerGraph server,
-// JanusGraph, ...). Without it the test is skipped for now: this is where the embedded
-// wifivault engine plugs in, started on a loopback port and stopped by t.Cleanup, once its Go
-// API exists.
+// JanusGraph, ...). Without it the embedded wifivault engine is started in memory on a
+// loopback port and stopped by t.Cleanup.
 func startServer(t testing.TB) string {
 	t.Helper()
-	url := os.Getenv(graphURLEnv)
-	if url == "" {
-		t.Skipf("%s is unset; the embedded engine is not wired in yet", graphURLEnv)
+	if url := os.Getenv(graphURLEnv); url != "" {
+		return url
 	}
+	eng, err := graph.Open(graph.Options{})
+	if err != nil {
+		t.Fatalf("open embedded engine: %v", err)
+	}
+	url, err := eng.Start("127.0.0.1:0")
+	if err != nil {
+		eng.Close()
+		t.Fatalf("start embedded engine: %v", err)
+	}
+	t.Cleanup(func() { eng.Close() })
 	return url
 }

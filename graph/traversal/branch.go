@@ -317,8 +317,8 @@ func (s *chooseStep) build(in iter, e *env) iter {
 			progs = append(progs, s.none...)
 		}
 		progs = append(progs, s.any...)
-		if len(progs) == 0 {
-			return &sliceIter{items: []*traverser{t}}, nil
+		if len(progs) == 0 { // no option matched and there is no Pick.none: filtered
+			return emptyIter{}, nil
 		}
 		var all []*traverser
 		for _, p := range progs {

@@ -49,10 +49,7 @@ func (s *dedupStep) build(in iter, e *env) iter {
 					out = append(out, x)
 				}
 			}
-			if _, isSet := t.obj.(value.Set); isSet {
-				return value.Set(out), false, nil
-			}
-			return out, false, nil
+			return value.Set(out), false, nil
 		}}).build(in, e)
 	}
 	seen := map[string]bool{}

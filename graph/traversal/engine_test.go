@@ -33,7 +33,7 @@ func TestReadTraversals(t *testing.T) {
 		{"has label key value", g().V().Has("person", "name", "marko").Values("age"), []any{int32(29)}, true},
 		{"has predicate", g().V().Has("age", p("gt", int32(30))).Values("name"), []any{"josh", "peter"}, false},
 		{"has textP", g().V().Has("name", textP("startingWith", "r")).Values("name"), []any{"ripple"}, false},
-		{"sum keeps Int", g().V().step("hasLabel", "person").Values("age").step("sum"), []any{int32(123)}, true},
+		{"sum keeps Int", g().V().step("hasLabel", "person").Values("age").step("sum"), []any{int64(123)}, true},
 		{"mean is Double", g().V().step("hasLabel", "person").Values("age").step("mean"), []any{30.75}, true},
 		{"max", g().V().Values("age").step("max"), []any{int32(35)}, true},
 		{"order by name", g().V().Order().By("name").Values("name"),

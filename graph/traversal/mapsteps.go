@@ -21,6 +21,7 @@ var mapSteps = map[string]stepBuilder{
 	"path":       newPath,
 	"unfold":     newUnfold,
 	"loops":      newLoops,
+	"math":       newMath,
 }
 
 func newTokenMap(tok value.T) stepBuilder {

@@ -19,6 +19,53 @@ var navigationSteps = map[string]stepBuilder{
 	"bothV":  newEdgeEnd("bothV"),
 	"otherV": newEdgeEnd("otherV"),
 	"to":     newToStep,
+	"toE":    newToE,
+	"toV":    newToV,
+}
+
+// direction reads the Direction argument of toE()/toV().
+func direction(name string, args []any) (value.Direction, []any, error) {
+	if len(args) == 0 {
+		return "", nil, argError(name, "needs a Direction")
+	}
+	d, ok := args[0].(value.Direction)
+	if !ok {
+		return "", nil, argError(name, "needs a Direction, got %s", typeName(args[0]))
+	}
+	return d, args[1:], nil
+}
+
+// newToE is toE(Direction, labels...): outE/inE/bothE.
+func newToE(c *compiler, name string, args []any) (step, error) {
+	d, rest, err := direction(name, args)
+	if err != nil {
+		return nil, err
+	}
+	switch d {
+	case "OUT":
+		return newAdjacent(true, false, true)(c, "outE", rest)
+	case "IN":
+		return newAdjacent(false, true, true)(c, "inE", rest)
+	}
+	return newAdjacent(true, true, true)(c, "bothE", rest)
+}
+
+// newToV is toV(Direction): outV/inV/bothV.
+func newToV(c *compiler, name string, args []any) (step, error) {
+	d, rest, err := direction(name, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) > 0 {
+		return nil, argError(name, "takes only a Direction")
+	}
+	switch d {
+	case "OUT":
+		return newEdgeEnd("outV")(c, "outV", nil)
+	case "IN":
+		return newEdgeEnd("inV")(c, "inV", nil)
+	}
+	return newEdgeEnd("bothV")(c, "bothV", nil)
 }
 
 func newAdjacent(out, in, edges bool) stepBuilder {

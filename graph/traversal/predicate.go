@@ -185,16 +185,24 @@ func compileTextP(step, op string, vals []any) (predicate, error) {
 	if !ok {
 		return nil, argError(step, "TextP.%s needs a string, got %s", op, typeName(vals[0]))
 	}
+	// A text predicate on a value that is not a string is an error (as in TinkerGraph),
+	// raised by the step through textPError.
 	str := func(test func(string) bool) predicate {
 		return func(v any) bool {
 			x, ok := v.(string)
-			return ok && test(x)
+			if !ok {
+				panic(textPError{op: op, v: v})
+			}
+			return test(x)
 		}
 	}
 	neg := func(test func(string) bool) predicate {
 		return func(v any) bool {
 			x, ok := v.(string)
-			return ok && !test(x)
+			if !ok {
+				panic(textPError{op: op, v: v})
+			}
+			return !test(x)
 		}
 	}
 	switch op {
@@ -310,4 +318,15 @@ func bindPredicate(a any, resolve func(label string) (any, error)) (any, error) 
 		return &value.TextP{Op: p.Op, Values: vals}, nil
 	}
 	return a, nil
+}
+
+// textPError is raised (as a panic caught by the pipeline) when a text predicate meets a
+// value that is not a string.
+type textPError struct {
+	op string
+	v  any
+}
+
+func (e textPError) Error() string {
+	return fmt.Sprintf("TextP.%s can only test strings, got %s", e.op, typeName(e.v))
 }

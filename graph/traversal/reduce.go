@@ -141,6 +141,9 @@ func (s *reducerStep) build(in iter, e *env) iter {
 		if err != nil || !ok {
 			return nil, err
 		}
+		if s.op == "sum" {
+			v = widenSum(v)
+		}
 		return []*traverser{fresh(v, e)}, nil
 	}}).build(in, e)
 }
@@ -358,4 +361,18 @@ func (s *orderStep) build(in iter, e *env) iter {
 
 func newBarrier(c *compiler, name string, args []any) (step, error) {
 	return &barrierStep{fn: func(e *env, all []*traverser) ([]*traverser, error) { return all, nil }}, nil
+}
+
+// widenSum gives a global sum of Byte, Short or Int values as a Long, as TinkerGraph
+// 3.7 answers (sum(local) keeps the type).
+func widenSum(v any) any {
+	switch n := v.(type) {
+	case int8:
+		return int64(n)
+	case int16:
+		return int64(n)
+	case int32:
+		return int64(n)
+	}
+	return v
 }

@@ -95,7 +95,11 @@ func newSplit(c *compiler, name string, args []any) (step, error) {
 				parts = append(parts, string(r))
 			}
 		} else {
-			parts = strings.Split(s, sep)
+			for _, part := range strings.Split(s, sep) {
+				if part != "" { // as TinkerGraph 3.7: empty pieces are dropped
+					parts = append(parts, part)
+				}
+			}
 		}
 		out := make([]any, len(parts))
 		for i, p := range parts {

@@ -68,7 +68,7 @@ func (r *Results) Next() (value.Traverser, bool) {
 	if r.done {
 		return value.Traverser{}, false
 	}
-	t, err := r.it.next()
+	t, err := r.pull()
 	if err == nil && t == nil {
 		r.done = true
 		return value.Traverser{}, false
@@ -116,4 +116,18 @@ func unsupported(format string, args ...any) error {
 // argError reports a bad argument of a step.
 func argError(stepName, format string, args ...any) error {
 	return fmt.Errorf("%s(): %s", stepName, fmt.Sprintf(format, args...))
+}
+
+// pull takes the next traverser, turning a predicate's type error into an error.
+func (r *Results) pull() (t *traverser, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tp, ok := p.(textPError)
+			if !ok {
+				panic(p)
+			}
+			t, err = nil, tp
+		}
+	}()
+	return r.it.next()
 }
