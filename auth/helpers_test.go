@@ -10,8 +10,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/wifivault/wifivault/internal/redistest"
 	vaultcrypto "github.com/wifivault/wifivault/crypto"
+	"github.com/wifivault/wifivault/internal/redistest"
 )
 
 // testClock is a settable clock shared by key rings and token issuers.
