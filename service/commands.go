@@ -1,0 +1,22 @@
+package service
+
+import (
+	"github.com/wifivault/wifivault/graph/store"
+	"github.com/wifivault/wifivault/handlers"
+	"github.com/wifivault/wifivault/network"
+)
+
+// registerCommands registers every domain's commands and returns their endpoint routes.
+func registerCommands(s *Service) []handlers.Route {
+	var routes []handlers.Route
+	net := &network.Commands{Admins: s.Admins}
+	for _, r := range net.Register(s.Registry) {
+		routes = append(routes, handlers.Route{Path: r.Path, Command: r.Command})
+	}
+	return routes
+}
+
+// graphIndexes declares the embedded graph's indexes.
+func graphIndexes(graphName string) []store.Index {
+	return nil
+}
