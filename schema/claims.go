@@ -1,0 +1,79 @@
+package schema
+
+import "strconv"
+
+// Claim markers in the natural ids of claim vertices.
+const (
+	VLANClaimMarker = "._V3VLAN."
+	PSKClaimMarker  = "._V3PSK."
+)
+
+// VLAN range (IEEE 802.1Q; seed 003 addVenueUnits "VLAN must be between 1-4095").
+const (
+	MinVLAN = 1
+	MaxVLAN = 4095
+)
+
+// VLANClaimKey returns the natural id of the claim that gives vlan at venue
+// venueID to one unit: {VenueID}._V3VLAN.{vlan} (decimal, no leading
+// zeros). A command assigning a VLAN adds the vertex
+// GraphID(VertexVLANClaim, key) with a claim_held_by edge to the unit in the
+// same traversal as the unit; a second unit asking for the same VLAN fails
+// on the existing id, on every backend. Errors name VenueID or vlan.
+func VLANClaimKey(venueID string, vlan int64) (string, error) {
+	if err := ValidateVenueID(venueID); err != nil {
+		return "", err
+	}
+	if vlan < MinVLAN || vlan > MaxVLAN {
+		return "", fieldErrorf("vlan", "VLAN must be between %d-%d, got %d", MinVLAN, MaxVLAN, vlan)
+	}
+	return venueID + VLANClaimMarker + strconv.FormatInt(vlan, 10), nil
+}
+
+// Blind index limits: crypto's KeyRing.BlindIndex yields 43 characters of
+// unpadded base64url; hex digests of 128 to 512 bits also fit.
+const (
+	minBlindIndexLen = 16
+	maxBlindIndexLen = 128
+)
+
+// PSKClaimKey returns the natural id of the claim that keeps a passphrase
+// unique within a keypool: {KeyPoolID}._V3PSK.{blindIndex}. blindIndex is
+// the already computed keyed digest of the passphrase (hex or unpadded
+// base64url, as crypto's BlindIndex returns; 16 to 128 characters of
+// [A-Za-z0-9_-], used as given because base64url is case-sensitive). The
+// keypool is the scope because its SSID is unique at every venue it is
+// attached to (addKeypool: "SSID uniqueness at venue"), so one passphrase
+// can only ever identify one key on one SSID. Errors name KeyPoolID or
+// psk.
+func PSKClaimKey(keyPoolID, blindIndex string) (string, error) {
+	if _, err := ParseKeyPoolID(keyPoolID); err != nil {
+		return "", err
+	}
+	if len(blindIndex) < minBlindIndexLen || len(blindIndex) > maxBlindIndexLen {
+		return "", fieldErrorf("psk", "blind index must be %d to %d characters", minBlindIndexLen, maxBlindIndexLen)
+	}
+	for i := 0; i < len(blindIndex); i++ {
+		if !isWordByte(blindIndex[i]) {
+			return "", fieldErrorf("psk", "blind index must be hex or base64url")
+		}
+	}
+	return keyPoolID + PSKClaimMarker + blindIndex, nil
+}
+
+// ValueClaimKey returns the natural id of the claim that keeps value unique
+// for a unique index: "{index name}/{value}", e.g.
+// by_venue_OperatorNASIdentifier/OP123/HOTEL.DOWNTOWN.NYC. value is what the
+// indexed property holds (usually a CompositeKey). This is how Neptune and
+// the embedded engine, which have no unique constraints, enforce the
+// unique indexes that JanusGraph enforces with locks. It fails when idx is
+// not a unique index of Indexes or value is empty, naming the indexed key.
+func ValueClaimKey(idx Index, value string) (string, error) {
+	if !idx.Unique || !declaredIndex(idx) {
+		return "", fieldErrorf(idx.Key, "is not declared as a unique index on %s", idx.Label)
+	}
+	if value == "" {
+		return "", fieldErrorf(idx.Key, "must not be empty")
+	}
+	return idx.Name() + "/" + value, nil
+}

@@ -1,0 +1,115 @@
+package schema
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestVLANClaimKey(t *testing.T) {
+	tests := []struct {
+		name  string
+		venue string
+		vlan  int64
+		want  string
+		field string
+	}{
+		{"first", "venue_12345", 1, "venue_12345._V3VLAN.1", ""},
+		{"last", "venue_12345", 4095, "venue_12345._V3VLAN.4095", ""},
+		{"zero", "venue_12345", 0, "", "vlan"},
+		{"too big", "venue_12345", 4096, "", "vlan"},
+		{"bad venue", "global", 10, "", "VenueID"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := VLANClaimKey(tc.venue, tc.vlan)
+			wantField(t, err, tc.field)
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	a, _ := VLANClaimKey("venue_1", 10)
+	b, _ := VLANClaimKey("venue_1", 100)
+	c, _ := VLANClaimKey("venue_10", 10)
+	if a == b || a == c {
+		t.Fatal("distinct (venue, vlan) pairs share a claim")
+	}
+}
+
+func TestPSKClaimKey(t *testing.T) {
+	b64 := "q1Kz0_-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+	tests := []struct {
+		name, pool, index, want, field string
+	}{
+		{"base64url", "OP123._V3SSID.GuestWiFi.global", b64, "OP123._V3SSID.GuestWiFi.global._V3PSK." + b64, ""},
+		{"hex", "OP123._V3SSID.GuestWiFi.global", strings.Repeat("ab", 32), "OP123._V3SSID.GuestWiFi.global._V3PSK." + strings.Repeat("ab", 32), ""},
+		{"short", "OP123._V3SSID.GuestWiFi.global", "abc", "", "psk"},
+		{"padded base64", "OP123._V3SSID.GuestWiFi.global", strings.Repeat("a", 20) + "==", "", "psk"},
+		{"bad pool", "keypool_12345", b64, "", "KeyPoolID"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := PSKClaimKey(tc.pool, tc.index)
+			wantField(t, err, tc.field)
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestValueClaimKey(t *testing.T) {
+	nas, _ := CompositeKey("OP123", "HOTEL.DOWNTOWN.NYC")
+	unique := Index{Label: "venue", Key: "OperatorNASIdentifier", Unique: true}
+	tests := []struct {
+		name  string
+		idx   Index
+		value string
+		want  string
+		field string
+	}{
+		{"nas", unique, nas, "by_venue_OperatorNASIdentifier/OP123/HOTEL.DOWNTOWN.NYC", ""},
+		{"empty", unique, "", "", "OperatorNASIdentifier"},
+		{"not unique", Index{Label: "device", Key: "Calling-Station-Id"}, "aa", "", "Calling-Station-Id"},
+		{"undeclared", Index{Label: "venue", Key: "VenueName", Unique: true}, "x", "", "VenueName"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ValueClaimKey(tc.idx, tc.value)
+			wantField(t, err, tc.field)
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCompositeKeyAndNormalizers(t *testing.T) {
+	if k, ok := CompositeKey("OP123", " "); ok || k != "" {
+		t.Fatalf("blank value gave %q, %v", k, ok)
+	}
+	if k, ok := CompositeKey("venue_1", "UNIT-101"); !ok || k != "venue_1/UNIT-101" {
+		t.Fatalf("got %q, %v", k, ok)
+	}
+	if got := NormalizeEmail("  Jane.Doe@Example.COM "); got != "jane.doe@example.com" {
+		t.Fatalf("NormalizeEmail = %q", got)
+	}
+	tests := []struct {
+		in, want, field string
+	}{
+		{" hotel.downtown.nyc ", "HOTEL.DOWNTOWN.NYC", ""},
+		{"USA.MA.02081.AAROAM666.WALPOLE", "USA.MA.02081.AAROAM666.WALPOLE", ""},
+		{"", "", "NAS-Identifier"},
+		{strings.Repeat("a", 254), "", "NAS-Identifier"},
+		{"caf\u00e9", "", "NAS-Identifier"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := NormalizeNASIdentifier(tc.in)
+			wantField(t, err, tc.field)
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
