@@ -14,11 +14,12 @@ import (
 	vaultcrypto "github.com/wifivault/wifivault/crypto"
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
+	"github.com/wifivault/wifivault/schema"
 )
 
 // Vertex label and property keys of administrator accounts.
 const (
-	LabelAdministrator = "administrator"
+	LabelAdministrator = string(schema.VertexAdministrator)
 	KeyEmail           = "EmailAddress"
 	KeyPasswordHash    = "PasswordHash"
 	KeyRole            = "Role"
@@ -167,6 +168,11 @@ func (s *Admins) Bootstrap(ctx context.Context, email, password string) error {
 		return nil
 	}
 	return err
+}
+
+// HashPassword hashes a new account password with the store's parameters.
+func (s *Admins) HashPassword(password string) (string, error) {
+	return vaultcrypto.HashPassword(password, s.params())
 }
 
 func (s *Admins) params() vaultcrypto.PasswordParams {

@@ -8,17 +8,17 @@ import (
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
 	"github.com/wifivault/wifivault/auth"
-	vaultcrypto "github.com/wifivault/wifivault/crypto"
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
 	"github.com/wifivault/wifivault/identity"
+	"github.com/wifivault/wifivault/schema"
 )
 
 var __ = gremlingo.T__
 
 // Vertex label and keys of operators.
 const (
-	LabelOperator   = "operator"
+	LabelOperator   = string(schema.VertexOperator)
 	KeyOperatorName = "OperatorName"
 )
 
@@ -73,7 +73,7 @@ func (n *Commands) addNetworkOperator(ctx context.Context, c *gremlinconsole.Cal
 	opID := c.Params.String("OperatorID")
 	name := c.Params.String("OperatorName")
 	email := c.Params.String("EmailAddress")
-	hash, err := vaultcrypto.HashPassword(c.Params.String("Password"), vaultcrypto.DefaultPasswordParams)
+	hash, err := n.Admins.HashPassword(c.Params.String("Password"))
 	if err != nil {
 		return nil, err
 	}

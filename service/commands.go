@@ -4,6 +4,7 @@ import (
 	"github.com/wifivault/wifivault/graph/store"
 	"github.com/wifivault/wifivault/handlers"
 	"github.com/wifivault/wifivault/network"
+	"github.com/wifivault/wifivault/schema"
 )
 
 // registerCommands registers every domain's commands and returns their endpoint routes.
@@ -16,7 +17,11 @@ func registerCommands(s *Service) []handlers.Route {
 	return routes
 }
 
-// graphIndexes declares the embedded graph's indexes.
+// graphIndexes declares the schema's indexes on the embedded graph.
 func graphIndexes(graphName string) []store.Index {
-	return nil
+	var out []store.Index
+	for _, ix := range schema.Indexes() {
+		out = append(out, store.Index{Label: ix.Label, Key: ix.Key, Unique: ix.Unique})
+	}
+	return out
 }

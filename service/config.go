@@ -2,7 +2,9 @@ package service
 
 import (
 	"flag"
+
 	"fmt"
+	vaultcrypto "github.com/wifivault/wifivault/crypto"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +27,9 @@ type Config struct {
 	LogLevel          string
 	LogFormat         string
 	Demo              bool
+	// TestPasswordParams, when set, replaces the argon2id cost (tests only: it is not a
+	// flag or a variable).
+	TestPasswordParams *vaultcrypto.PasswordParams
 }
 
 // env reads a WIFIVAULT_* variable with a default.

@@ -86,6 +86,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (s *Service, err e
 		return nil, err
 	}
 	s.Admins = &identity.Admins{DB: s.DB}
+	if cfg.TestPasswordParams != nil {
+		s.Admins.Params = *cfg.TestPasswordParams
+	}
 	s.Registry = gremlinconsole.NewRegistry(s.DB)
 	routes := registerCommands(s)
 	if cfg.BootstrapEmail != "" {

@@ -86,8 +86,24 @@ func AsFloat64(v any) (float64, bool) {
 	return 0, false
 }
 
-// Rat returns the exact rational value of the decimal.
+// maxExactScale bounds the scales whose exact value is computed (10^scale grows without
+// bound); a decimal beyond it is compared through float64 and keyed by its digits.
+const maxExactScale = 4096
+
+func (d BigDecimal) huge() bool { return d.Scale > maxExactScale || d.Scale < -maxExactScale }
+
+// Rat returns the exact rational value of the decimal (for |scale| up to 4096; beyond,
+// the value rounded through float64).
 func (d BigDecimal) Rat() *big.Rat {
+	if d.huge() {
+		f, _ := new(big.Float).SetInt(d.Unscaled).Float64()
+		exp := -float64(d.Scale)
+		r, _ := new(big.Rat).SetString("0")
+		if v := f * math.Pow(10, exp); !math.IsInf(v, 0) && !math.IsNaN(v) {
+			r.SetFloat64(v)
+		}
+		return r
+	}
 	r := new(big.Rat).SetInt(d.Unscaled)
 	if d.Scale > 0 {
 		r.Quo(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale)), nil)))
@@ -496,6 +512,10 @@ func writeKey(b *strings.Builder, v any) {
 }
 
 func writeNumberKey(b *strings.Builder, v any) {
+	if d, ok := v.(BigDecimal); ok && d.huge() {
+		b.WriteString("D" + d.Unscaled.String() + "e" + strconv.Itoa(int(-d.Scale)) + ";")
+		return
+	}
 	if i, ok := AsInt64(v); ok {
 		b.WriteByte('i')
 		b.WriteString(strconv.FormatInt(i, 10))

@@ -1,0 +1,220 @@
+package store
+
+// edgeChunk is the size of the chunks of an edgeList. Appending copies the chunk table and
+// the last chunk, so adding an edge to a vertex of degree n costs O(n/edgeChunk + edgeChunk).
+const edgeChunk = 64
+
+// edgeList is an immutable, insertion-ordered list of edge ids.
+type edgeList struct {
+	chunks [][]any
+	n      int
+}
+
+// appended returns the list with id added at the end.
+func (l edgeList) appended(id any) edgeList {
+	k := len(l.chunks)
+	if k > 0 && len(l.chunks[k-1]) < edgeChunk {
+		chunks := make([][]any, k)
+		copy(chunks, l.chunks)
+		last := make([]any, len(l.chunks[k-1])+1)
+		copy(last, l.chunks[k-1])
+		last[len(last)-1] = id
+		chunks[k-1] = last
+		return edgeList{chunks: chunks, n: l.n + 1}
+	}
+	chunks := make([][]any, k+1)
+	copy(chunks, l.chunks)
+	chunks[k] = []any{id}
+	return edgeList{chunks: chunks, n: l.n + 1}
+}
+
+// appendInPlace adds id at the end, mutating the list. Only for lists nobody else sees
+// (building the state at Open).
+func (l *edgeList) appendInPlace(id any) {
+	k := len(l.chunks)
+	if k > 0 && len(l.chunks[k-1]) < edgeChunk {
+		l.chunks[k-1] = append(l.chunks[k-1], id)
+	} else {
+		l.chunks = append(l.chunks, []any{id})
+	}
+	l.n++
+}
+
+// without returns the list without the ids for which drop is true, and whether any was.
+func (l edgeList) without(drop func(any) bool) (edgeList, bool) {
+	var out [][]any
+	changed := false
+	for i, c := range l.chunks {
+		hit := -1
+		for j, id := range c {
+			if drop(id) {
+				hit = j
+				break
+			}
+		}
+		if hit < 0 {
+			if changed {
+				out = append(out, c)
+			}
+			continue
+		}
+		if !changed {
+			changed = true
+			out = make([][]any, i, len(l.chunks))
+			copy(out, l.chunks[:i])
+		}
+		kept := make([]any, 0, len(c)-1)
+		kept = append(kept, c[:hit]...)
+		for _, id := range c[hit+1:] {
+			if !drop(id) {
+				kept = append(kept, id)
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	if !changed {
+		return l, false
+	}
+	n := 0
+	for _, c := range out {
+		n += len(c)
+	}
+	return edgeList{chunks: out, n: n}, true
+}
+
+func (l edgeList) each(fn func(any) bool) bool {
+	for _, c := range l.chunks {
+		for _, id := range c {
+			if !fn(id) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// adjGroup is the edges of one label in one direction.
+type adjGroup struct {
+	label string
+	edges edgeList
+}
+
+// direction selects the outgoing or incoming side of an adjacency.
+type direction uint8
+
+const (
+	dirOut direction = iota
+	dirIn
+)
+
+// adjacency is the immutable edge index of one vertex: its outgoing and incoming edge ids,
+// grouped by label (groups in the order their label first appeared).
+type adjacency struct {
+	out, in []adjGroup
+}
+
+func (a *adjacency) side(d direction) []adjGroup {
+	if a == nil {
+		return nil
+	}
+	if d == dirOut {
+		return a.out
+	}
+	return a.in
+}
+
+func (a *adjacency) withSide(d direction, groups []adjGroup) *adjacency {
+	var c adjacency
+	if a != nil {
+		c = *a
+	}
+	if d == dirOut {
+		c.out = groups
+	} else {
+		c.in = groups
+	}
+	if len(c.out) == 0 && len(c.in) == 0 {
+		return nil
+	}
+	return &c
+}
+
+// withEdge returns the adjacency with edge id added under label on side d.
+func (a *adjacency) withEdge(d direction, label string, id any) *adjacency {
+	old := a.side(d)
+	groups := make([]adjGroup, len(old), len(old)+1)
+	copy(groups, old)
+	for i := range groups {
+		if groups[i].label == label {
+			groups[i].edges = groups[i].edges.appended(id)
+			return a.withSide(d, groups)
+		}
+	}
+	groups = append(groups, adjGroup{label: label, edges: edgeList{}.appended(id)})
+	return a.withSide(d, groups)
+}
+
+// addInPlace adds edge id under label on side d, mutating a (building the state at Open).
+func (a *adjacency) addInPlace(d direction, label string, id any) {
+	groups := &a.out
+	if d == dirIn {
+		groups = &a.in
+	}
+	for i := range *groups {
+		if (*groups)[i].label == label {
+			(*groups)[i].edges.appendInPlace(id)
+			return
+		}
+	}
+	g := adjGroup{label: label}
+	g.edges.appendInPlace(id)
+	*groups = append(*groups, g)
+}
+
+// withoutEdges returns the adjacency without the edges of label on side d for which drop
+// is true.
+func (a *adjacency) withoutEdges(d direction, label string, drop func(any) bool) *adjacency {
+	old := a.side(d)
+	for i := range old {
+		if old[i].label != label {
+			continue
+		}
+		l, changed := old[i].edges.without(drop)
+		if !changed {
+			return a
+		}
+		groups := make([]adjGroup, 0, len(old))
+		groups = append(groups, old[:i]...)
+		if l.n > 0 {
+			groups = append(groups, adjGroup{label: label, edges: l})
+		}
+		groups = append(groups, old[i+1:]...)
+		return a.withSide(d, groups)
+	}
+	return a
+}
+
+// each calls fn for the edge ids on side d whose label is in labels (nil = all), until fn
+// returns false; it reports whether it ran to the end.
+func (a *adjacency) each(d direction, labels []string, fn func(any) bool) bool {
+	for _, g := range a.side(d) {
+		if labels != nil && !containsString(labels, g.label) {
+			continue
+		}
+		if !g.edges.each(fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
