@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole wifivault test suite, on a fresh machine: installs what the tests need
+# (Debian's redis-server and freeradius-utils, gremlin-javascript from npm, the TinkerPop
+# Gremlin Server jars from Maven Central), then runs
+#   1. go vet and every Go test on the embedded graph engine;
+#   2. the graph conformance suite against the reference TinkerGraph Gremlin Server
+#      (and its transaction tests against a transactional TinkerGraph).
+# It stops every server it starts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/test-deps.sh
+scripts/gremlin-servers/tinkergraph.sh fetch
+
+echo "== go vet"
+go vet ./...
+
+echo "== go test (embedded graph engine)"
+go test -count=1 -timeout 30m ./...
+
+echo "== graph conformance suite on TinkerGraph Gremlin Server 3.7.3"
+trap 'scripts/gremlin-servers/tinkergraph.sh stop >/dev/null 2>&1 || true' EXIT
+scripts/gremlin-servers/tinkergraph.sh start
+url="$(scripts/gremlin-servers/tinkergraph.sh url)"
+WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 ./graph/conformance/
+WIFIVAULT_TEST_GRAPH_URL="$url" WIFIVAULT_TEST_GRAPH_SOURCE=gtx \
+	go test -count=1 -run 'Transaction|Atomicity' ./graph/conformance/
+scripts/gremlin-servers/tinkergraph.sh stop
+trap - EXIT
+echo "== all suites passed"
