@@ -84,11 +84,10 @@ func (s *Admins) Create(ctx context.Context, a Admin, password string) error {
 		return err
 	}
 	id := vertexID(a.Email)
-	_, err = s.DB.G().Inject(1).Coalesce(
+	err = graphdb.Exec(s.DB.G().Inject(1).Coalesce(
 		__.V(id).Fail(graphdb.FailMessage(409, "An administrator with this email address exists.")),
 		AddAdmin(a, hash, time.Now().UnixMilli()),
-	).Id().Next()
-	err = graphdb.Classify(err)
+	))
 	var ce *graphdb.CommandError
 	if errors.As(err, &ce) && ce.Status == 409 {
 		return ErrExists

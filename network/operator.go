@@ -93,7 +93,7 @@ func (n *Commands) addNetworkOperator(ctx context.Context, c *gremlinconsole.Cal
 	t = c.WithEvent(t, gremlinconsole.Event{Type: "NetworkOperatorAdded", Key: opID, Payload: map[string]any{
 		"OperatorID": opID, "OperatorName": name,
 	}})
-	if _, err := t.Next(); err != nil {
+	if err := graphdb.Exec(t); err != nil {
 		return nil, err
 	}
 	return gremlinconsole.Result{"OperatorID": opID, "message": fmt.Sprintf("Operator %s added with Domain Administrator %s.", opID, email)}, nil
