@@ -37,6 +37,14 @@ type Commands struct {
 	Admins *identity.Admins
 }
 
+// operatorGroup is the operator's own commands.
+func operatorGroup(n *Commands) ([]*gremlinconsole.Command, []Route) {
+	return n.operatorCommands(), []Route{
+		{"/networkoperatorconsole/operators/addNetworkOperator", "Operator.addNetworkOperator"},
+		{"/networkoperatorconsole/equipment/listOperatorDetails", "Operator.listOperatorDetails"},
+	}
+}
+
 // Operator commands.
 func (n *Commands) operatorCommands() []*gremlinconsole.Command {
 	return []*gremlinconsole.Command{

@@ -7,11 +7,21 @@ import (
 // Route binds a seeds endpoint path to a command.
 type Route struct{ Path, Command string }
 
+// group is one area's commands and the endpoints that run them.
+type group func(n *Commands) ([]*gremlinconsole.Command, []Route)
+
+// groups lists every area of the network commands.
+var groups = []group{
+	operatorGroup,
+}
+
 // Register adds the network commands and returns their endpoint routes.
 func (n *Commands) Register(r *gremlinconsole.Registry) []Route {
-	r.Register(n.operatorCommands()...)
-	return []Route{
-		{"/networkoperatorconsole/operators/addNetworkOperator", "Operator.addNetworkOperator"},
-		{"/networkoperatorconsole/equipment/listOperatorDetails", "Operator.listOperatorDetails"},
+	var routes []Route
+	for _, g := range groups {
+		cmds, rs := g(n)
+		r.Register(cmds...)
+		routes = append(routes, rs...)
 	}
+	return routes
 }
