@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -70,8 +71,9 @@ type AccessTokenConfig struct {
 // AccessTokens issues and verifies short-lived JWT access tokens signed
 // with EdDSA (Ed25519) by a KeyRing.
 type AccessTokens struct {
-	keys *KeyRing
-	cfg  AccessTokenConfig
+	keys     *KeyRing
+	cfg      AccessTokenConfig
+	verified verifiedTokens
 }
 
 // NewAccessTokens returns an issuer and verifier of access tokens. Issuer
@@ -154,13 +156,35 @@ type joseHeader struct {
 	Crit json.RawMessage `json:"crit"`
 }
 
-// Verify checks token and returns its claims. It accepts only a compact JWS
+// Verify checks token and returns its claims (see verify). A token that verified
+// before is answered from a bounded in-process cache keyed by its SHA-256 until it
+// expires or its key retires, so a client's repeated requests cost one signature check.
+func (a *AccessTokens) Verify(token string) (Claims, error) {
+	key := sha256.Sum256([]byte(token))
+	if c, kid, ok := a.verified.get(key); ok {
+		now := a.cfg.Clock()
+		if now.Before(c.ExpiresAt.Add(a.cfg.Leeway)) {
+			if _, live := a.keys.verificationKey(kid); live {
+				return c, nil
+			}
+		}
+		a.verified.drop(key)
+	}
+	c, err := a.verify(token)
+	if err != nil {
+		return c, err
+	}
+	a.verified.put(key, c, tokenKid(token))
+	return c, nil
+}
+
+// verify checks token and returns its claims. It accepts only a compact JWS
 // whose header says alg EdDSA, typ at+jwt and the kid of a key of the ring
 // that has not retired, whose signature verifies under that key (never a
 // key named or embedded by the token), and whose claims carry this issuer
 // and audience, a subject, a jti, iat and exp, are inside their validity
 // window (with the configured leeway) and describe a valid Principal.
-func (a *AccessTokens) Verify(token string) (Claims, error) {
+func (a *AccessTokens) verify(token string) (Claims, error) {
 	invalid := func(reason string, args ...any) (Claims, error) {
 		return Claims{}, fmt.Errorf("%w: %s", ErrInvalidToken, fmt.Sprintf(reason, args...))
 	}
