@@ -193,8 +193,48 @@ func elementLabel(obj any) (string, bool) {
 	return "", false
 }
 
+// plain reports whether obj is already what the wire carries (no internal types inside),
+// so export can pass it on without copying.
+func plain(obj any) bool {
+	switch o := obj.(type) {
+	case edgeProperty, mapEntry, seedObject, *value.BulkSet:
+		return false
+	case value.VertexProperty:
+		return o.Vertex == nil
+	case []any:
+		for _, x := range o {
+			if !plain(x) {
+				return false
+			}
+		}
+	case value.Set:
+		for _, x := range o {
+			if !plain(x) {
+				return false
+			}
+		}
+	case *value.Map:
+		ok := true
+		o.Range(func(k, v any) bool {
+			ok = plain(k) && plain(v)
+			return ok
+		})
+		return ok
+	case value.Path:
+		for _, x := range o.Objects {
+			if !plain(x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // export turns an object into what the wire carries.
 func export(e *env, obj any) (any, error) {
+	if plain(obj) {
+		return obj, nil
+	}
 	switch o := obj.(type) {
 	case edgeProperty:
 		return value.Property{Key: o.key, Value: o.value}, nil

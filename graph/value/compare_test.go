@@ -102,3 +102,21 @@ func TestMapKeepsOrderAndNumberKeys(t *testing.T) {
 		t.Fatalf("keys after delete: %v", got)
 	}
 }
+
+func TestLargeMapIndex(t *testing.T) {
+	m := NewMap(0)
+	for i := int32(0); i < 40; i++ {
+		m.Put(i, i*2)
+	}
+	m.Put("s", "x")
+	if v, ok := m.Get(int64(33)); !ok || v != int32(66) {
+		t.Fatalf("Get(33L) = %v, %v", v, ok)
+	}
+	m.Delete(int64(5))
+	if _, ok := m.Get(int32(5)); ok || m.Len() != 40 {
+		t.Fatalf("after delete: len %d", m.Len())
+	}
+	if v, _ := m.Get(int32(6)); v != int32(12) {
+		t.Fatalf("Get(6) = %v after a delete", v)
+	}
+}

@@ -2,15 +2,70 @@ package value
 
 // Map is an insertion-ordered map whose keys may be any Gremlin value (vertices, lists,
 // maps). Keys are equal when Equal says so: 1 (Int) and 1L (Long) are the same key.
+// Small maps (the common valueMap/elementMap/project results) are searched linearly;
+// a hash index over Key is built once a map grows past smallMap entries.
 type Map struct {
 	keys   []any
 	values []any
 	index  map[string]int
 }
 
+// smallMap is the size up to which a Map is searched without an index.
+const smallMap = 8
+
 // NewMap returns an empty map with room for n entries.
 func NewMap(n int) *Map {
-	return &Map{keys: make([]any, 0, n), values: make([]any, 0, n), index: make(map[string]int, n)}
+	return &Map{keys: make([]any, 0, n), values: make([]any, 0, n)}
+}
+
+// sameKey is Equal with fast paths for the key types maps hold most.
+func sameKey(a, b any) bool {
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		if ok {
+			return x == y
+		}
+		if _, isT := b.(T); isT {
+			return false
+		}
+	case T:
+		y, ok := b.(T)
+		if ok {
+			return x == y
+		}
+		if _, isS := b.(string); isS {
+			return false
+		}
+	}
+	return Equal(a, b)
+}
+
+// find returns the position of key, or -1.
+func (m *Map) find(key any) int {
+	if m.index != nil {
+		if i, ok := m.index[Key(key)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, k := range m.keys {
+		if sameKey(k, key) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *Map) reindex() {
+	if len(m.keys) <= smallMap {
+		m.index = nil
+		return
+	}
+	m.index = make(map[string]int, len(m.keys))
+	for i, k := range m.keys {
+		m.index[Key(k)] = i
+	}
 }
 
 // Len is the number of entries.
@@ -23,14 +78,18 @@ func (m *Map) Len() int {
 
 // Put sets key to val, keeping the key's first position when it exists.
 func (m *Map) Put(key, val any) {
-	k := Key(key)
-	if i, ok := m.index[k]; ok {
+	if i := m.find(key); i >= 0 {
 		m.values[i] = val
 		return
 	}
-	m.index[k] = len(m.keys)
 	m.keys = append(m.keys, key)
 	m.values = append(m.values, val)
+	switch {
+	case m.index != nil:
+		m.index[Key(key)] = len(m.keys) - 1
+	case len(m.keys) > smallMap:
+		m.reindex()
+	}
 }
 
 // Get returns the value stored under key.
@@ -38,8 +97,8 @@ func (m *Map) Get(key any) (any, bool) {
 	if m == nil {
 		return nil, false
 	}
-	i, ok := m.index[Key(key)]
-	if !ok {
+	i := m.find(key)
+	if i < 0 {
 		return nil, false
 	}
 	return m.values[i], true
@@ -47,17 +106,13 @@ func (m *Map) Get(key any) (any, bool) {
 
 // Delete removes key, keeping the order of the others.
 func (m *Map) Delete(key any) {
-	k := Key(key)
-	i, ok := m.index[k]
-	if !ok {
+	i := m.find(key)
+	if i < 0 {
 		return
 	}
 	m.keys = append(m.keys[:i], m.keys[i+1:]...)
 	m.values = append(m.values[:i], m.values[i+1:]...)
-	delete(m.index, k)
-	for j := i; j < len(m.keys); j++ {
-		m.index[Key(m.keys[j])] = j
-	}
+	m.reindex()
 }
 
 // Keys returns the keys in insertion order. The slice must not be modified.

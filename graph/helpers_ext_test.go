@@ -1,0 +1,8 @@
+package graph_test
+
+import (
+	"io"
+	"log/slog"
+)
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
