@@ -35,7 +35,7 @@ func (l *edgeList) appendInPlace(id any) {
 	if k > 0 && len(l.chunks[k-1]) < edgeChunk {
 		l.chunks[k-1] = append(l.chunks[k-1], id)
 	} else {
-		l.chunks = append(l.chunks, []any{id})
+		l.chunks = append(l.chunks, append(make([]any, 0, 2), id))
 	}
 	l.n++
 }
@@ -217,4 +217,23 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// adjacencySlab hands out adjacencies carved from large arrays (building the state at
+// Open), with room for a first group on each side.
+type adjacencySlab struct {
+	adjs   []adjacency
+	groups []adjGroup
+}
+
+func (s *adjacencySlab) new() *adjacency {
+	if len(s.adjs) == 0 {
+		s.adjs = make([]adjacency, slabSize)
+		s.groups = make([]adjGroup, 2*slabSize)
+	}
+	a := &s.adjs[0]
+	s.adjs = s.adjs[1:]
+	a.out, a.in = s.groups[0:0:1], s.groups[1:1:2]
+	s.groups = s.groups[2:]
+	return a
 }

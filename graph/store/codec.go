@@ -234,10 +234,70 @@ func appendEdgeRecord(b []byte, e *Edge) []byte {
 
 // decoder reads records. It interns labels and property keys, which repeat across
 // millions of records.
+//
+// A loading decoder (slab true) carves records out of large arrays instead of allocating
+// each one: millions of small objects cost the collector far more than a few large ones.
+// A slab stays allocated while any record in it is live.
 type decoder struct {
 	b      []byte
 	err    error
 	intern map[string]string
+
+	slab     bool
+	vertices []Vertex
+	edges    []Edge
+	vprops   []VertexProp
+	eprops   []Property
+}
+
+const slabSize = 4096
+
+func (d *decoder) newVertex() *Vertex {
+	if !d.slab {
+		return new(Vertex)
+	}
+	if len(d.vertices) == 0 {
+		d.vertices = make([]Vertex, slabSize)
+	}
+	v := &d.vertices[0]
+	d.vertices = d.vertices[1:]
+	return v
+}
+
+func (d *decoder) newEdge() *Edge {
+	if !d.slab {
+		return new(Edge)
+	}
+	if len(d.edges) == 0 {
+		d.edges = make([]Edge, slabSize)
+	}
+	e := &d.edges[0]
+	d.edges = d.edges[1:]
+	return e
+}
+
+func (d *decoder) newVertexProps(n int) []VertexProp {
+	if !d.slab || n > slabSize/4 {
+		return make([]VertexProp, n)
+	}
+	if len(d.vprops) < n {
+		d.vprops = make([]VertexProp, slabSize)
+	}
+	p := d.vprops[:n:n]
+	d.vprops = d.vprops[n:]
+	return p
+}
+
+func (d *decoder) newEdgeProps(n int) []Property {
+	if !d.slab || n > slabSize/4 {
+		return make([]Property, n)
+	}
+	if len(d.eprops) < n {
+		d.eprops = make([]Property, slabSize)
+	}
+	p := d.eprops[:n:n]
+	d.eprops = d.eprops[n:]
+	return p
 }
 
 func (d *decoder) fail(what string) {
@@ -411,13 +471,14 @@ func (d *decoder) value() any {
 // decodeVertexRecord decodes a vertex record whose id is id.
 func (d *decoder) vertex(id any, rec []byte) (*Vertex, error) {
 	d.b, d.err = rec, nil
-	v := &Vertex{ID: id, Label: d.name()}
+	v := d.newVertex()
+	v.ID, v.Label = id, d.name()
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		return nil, errCorrupt("property count")
 	}
 	if n > 0 {
-		v.Props = make([]VertexProp, n)
+		v.Props = d.newVertexProps(int(n))
 		for i := range v.Props {
 			v.Props[i] = VertexProp{ID: d.varint(), Key: d.name(), Value: d.value()}
 		}
@@ -431,7 +492,8 @@ func (d *decoder) vertex(id any, rec []byte) (*Vertex, error) {
 // edge decodes an edge record whose id is id.
 func (d *decoder) edge(id any, rec []byte) (*Edge, error) {
 	d.b, d.err = rec, nil
-	e := &Edge{ID: id, Label: d.name()}
+	e := d.newEdge()
+	e.ID, e.Label = id, d.name()
 	e.Out = d.id()
 	e.In = d.id()
 	n := d.uvarint()
@@ -439,7 +501,7 @@ func (d *decoder) edge(id any, rec []byte) (*Edge, error) {
 		return nil, errCorrupt("property count")
 	}
 	if n > 0 {
-		e.Props = make([]Property, n)
+		e.Props = d.newEdgeProps(int(n))
 		for i := range e.Props {
 			e.Props[i] = Property{Key: d.name(), Value: d.value()}
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -223,7 +225,8 @@ func (g *Graph) encodeBatch(tx *Tx) *pebble.Batch {
 }
 
 // load rebuilds the state from the database: records, adjacency, label index, declared
-// indexes and the id counter.
+// indexes and the id counter. The persistent maps are built by helper goroutines while
+// the records are read and decoded.
 func (g *Graph) load() (*state, error) {
 	st := emptyState(len(g.indexes))
 	maxID := int64(0)
@@ -235,13 +238,11 @@ func (g *Graph) load() (*state, error) {
 	} else if !errors.Is(err, pebble.ErrNotFound) {
 		return nil, fmt.Errorf("store: read id counter: %w", err)
 	}
-	dec := &decoder{intern: map[string]string{}}
-	vb := newVNodeBuilder()
-	labelIDs := map[string][]any{}
-	indexIDs := make([]map[string][]any, len(g.indexes))
-	for i := range indexIDs {
-		indexIDs[i] = map[string][]any{}
-	}
+	defer relaxGC()()
+	dec := &decoder{intern: map[string]string{}, slab: true}
+	var nodes []vnode
+	byID := idIndex{ints: map[int64]*vnode{}, strs: map[string]*vnode{}}
+	var vnodes []*vnode
 	err := g.scanPrefix(prefixVertex, func(id any, rec []byte) error {
 		v, err := dec.vertex(id, rec)
 		if err != nil {
@@ -255,26 +256,42 @@ func (g *Graph) load() (*state, error) {
 				maxID = p.ID
 			}
 		}
-		vb.Set(id, &vnode{v: v})
-		labelIDs[v.Label] = append(labelIDs[v.Label], id)
-		for _, i := range g.byLabel[v.Label] {
-			for _, p := range v.Props {
-				if p.Key != g.indexes[i].Key {
-					continue
-				}
-				vk := indexValueKey(p.Value)
-				ids := indexIDs[i][vk]
-				if len(ids) == 0 || ids[len(ids)-1] != id {
-					indexIDs[i][vk] = append(ids, id)
-				}
-			}
+		if len(nodes) == 0 {
+			nodes = make([]vnode, slabSize)
 		}
+		vn := &nodes[0]
+		nodes = nodes[1:]
+		vn.v = v
+		byID.put(id, vn)
+		vnodes = append(vnodes, vn)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	eb := newEdgeBuilder()
+
+	// Vertex maps and indexes, built while the edges load. It reads only vn.v; the edge
+	// pass writes only vn.adj.
+	vertexDone := make(chan struct{})
+	go func() {
+		defer close(vertexDone)
+		g.buildVertexMaps(st, vnodes)
+	}()
+
+	edgeBatches := make(chan []*Edge, 16)
+	edgesDone := make(chan struct{})
+	go func() {
+		defer close(edgesDone)
+		eb := newEdgeBuilder()
+		for batch := range edgeBatches {
+			for _, e := range batch {
+				eb.Set(e.ID, e)
+			}
+		}
+		st.edges = eb.Map()
+	}()
+	batch := make([]*Edge, 0, 4096)
+	var adjs adjacencySlab
 	err = g.scanPrefix(prefixEdge, func(id any, rec []byte) error {
 		e, err := dec.edge(id, rec)
 		if err != nil {
@@ -283,28 +300,64 @@ func (g *Graph) load() (*state, error) {
 		if n, ok := id.(int64); ok && n > maxID {
 			maxID = n
 		}
-		out, ok1 := vb.Get(e.Out)
-		in, ok2 := vb.Get(e.In)
-		if !ok1 || !ok2 {
+		out, in := byID.get(e.Out), byID.get(e.In)
+		if out == nil || in == nil {
 			return fmt.Errorf("store: corrupt data: edge %v references a missing vertex", id)
 		}
 		e.Out, e.In = out.v.ID, in.v.ID // share the boxed ids
 		if out.adj == nil {
-			out.adj = &adjacency{}
+			out.adj = adjs.new()
 		}
 		out.adj.addInPlace(dirOut, e.Label, id)
 		if in.adj == nil {
-			in.adj = &adjacency{}
+			in.adj = adjs.new()
 		}
 		in.adj.addInPlace(dirIn, e.Label, id)
-		eb.Set(id, e)
+		batch = append(batch, e)
+		if len(batch) == cap(batch) {
+			edgeBatches <- batch
+			batch = make([]*Edge, 0, 4096)
+		}
 		return nil
 	})
+	edgeBatches <- batch
+	close(edgeBatches)
+	<-edgesDone
+	<-vertexDone
 	if err != nil {
 		return nil, err
 	}
+	g.nextID.Store(maxID)
+	return st, nil
+}
+
+// buildVertexMaps builds the vertex map, the label index and the declared indexes of st
+// from the loaded vertices.
+func (g *Graph) buildVertexMaps(st *state, vnodes []*vnode) {
+	vb := newVNodeBuilder()
+	labelIDs := map[string][]any{}
+	indexIDs := make([]map[string][]any, len(g.indexes))
+	for i := range indexIDs {
+		indexIDs[i] = map[string][]any{}
+	}
+	for _, vn := range vnodes {
+		v := vn.v
+		vb.Set(v.ID, vn)
+		labelIDs[v.Label] = append(labelIDs[v.Label], v.ID)
+		for _, i := range g.byLabel[v.Label] {
+			for _, p := range v.Props {
+				if p.Key != g.indexes[i].Key {
+					continue
+				}
+				vk := indexValueKey(p.Value)
+				ids := indexIDs[i][vk]
+				if len(ids) == 0 || ids[len(ids)-1] != v.ID {
+					indexIDs[i][vk] = append(ids, v.ID)
+				}
+			}
+		}
+	}
 	st.vertices = vb.Map()
-	st.edges = eb.Map()
 	lb := newLabelBuilder()
 	for label, ids := range labelIDs {
 		lb.Set(label, newIDSet(ids))
@@ -317,8 +370,6 @@ func (g *Graph) load() (*state, error) {
 		}
 		st.indexes[i] = ib.Map()
 	}
-	g.nextID.Store(maxID)
-	return st, nil
 }
 
 // scanPrefix calls fn for every record whose key starts with prefix, in key order.
@@ -352,4 +403,45 @@ func (fatalOnlyLogger) Infof(string, ...any) {}
 
 func (fatalOnlyLogger) Fatalf(format string, args ...any) {
 	log.Fatalf("store: pebble: "+format, args...)
+}
+
+// relaxGC makes the collector run less often while Open builds the state, which is almost
+// all live data (collecting at the default pace spends ~40% of the load in marking), and
+// returns the function restoring the previous settings. A soft memory limit keeps the
+// process bounded meanwhile unless the program set its own.
+func relaxGC() (restore func()) {
+	oldPercent := debug.SetGCPercent(400)
+	oldLimit := debug.SetMemoryLimit(-1)
+	if oldLimit == math.MaxInt64 {
+		debug.SetMemoryLimit(loadMemoryLimit)
+	}
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
+}
+
+// loadMemoryLimit is the soft memory limit while Open loads a graph.
+const loadMemoryLimit = 3000 << 20
+
+// idIndex maps ids to vertices while Open loads them: plain maps keyed by the concrete id
+// type are much faster than the trie or a map keyed by interface for the edge pass.
+type idIndex struct {
+	ints map[int64]*vnode
+	strs map[string]*vnode
+}
+
+func (x idIndex) put(id any, vn *vnode) {
+	if n, ok := id.(int64); ok {
+		x.ints[n] = vn
+	} else {
+		x.strs[id.(string)] = vn
+	}
+}
+
+func (x idIndex) get(id any) *vnode {
+	if n, ok := id.(int64); ok {
+		return x.ints[n]
+	}
+	return x.strs[id.(string)]
 }
