@@ -31,7 +31,9 @@ type query func(g *G) *Trav
 // driver decoded (int32 vs int64 vs float64, ...), so a row also asserts the wire types.
 // Rows compare as multisets unless ordered is set (the traversal orders its output).
 // When check is set it runs after q and its results must equal checkWant: it observes the
-// graph state a mutating row left behind.
+// graph state a mutating row left behind. edgeIDs marks a row that supplies edge ids, looks
+// edges up by id or returns edges or edge ids; it runs only where requireUserEdgeIDs holds.
+// requires names an optional server feature the row needs (capability_test.go).
 type row struct {
 	name      string
 	q         query
@@ -39,6 +41,8 @@ type row struct {
 	ordered   bool
 	check     query
 	checkWant []any
+	edgeIDs   bool
+	requires  *serverFeature
 }
 
 // connect opens a driver connection to the server under test, using the remote traversal
@@ -108,6 +112,12 @@ func runRows(t *testing.T, g *gremlingo.GraphTraversalSource, reload func(testin
 	t.Helper()
 	for _, r := range rows {
 		t.Run(r.name, func(t *testing.T) {
+			if r.edgeIDs {
+				requireUserEdgeIDs(t)
+			}
+			if r.requires != nil {
+				r.requires.require(t)
+			}
 			if reload != nil {
 				reload(t, g)
 			}

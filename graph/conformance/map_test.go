@@ -19,9 +19,9 @@ func TestElementMapSteps(t *testing.T) {
 	loadModern(t, g)
 	runRows(t, g, nil, []row{
 		{name: "id", q: func(g *G) *Trav { return g.V().HasLabel("software").Id() }, want: strs("3", "5")},
-		{name: "id of edge", q: func(g *G) *Trav { return g.V("1").OutE("knows").Id() }, want: strs("7", "8")},
+		{name: "id of edge", edgeIDs: true, q: func(g *G) *Trav { return g.V("1").OutE("knows").Id() }, want: strs("7", "8")},
 		{name: "label", q: func(g *G) *Trav { return g.V("1", "3").Label() }, want: strs("person", "software")},
-		{name: "label of edge", q: func(g *G) *Trav { return g.E("7", "9").Label() }, want: strs("knows", "created")},
+		{name: "label of edge", edgeIDs: true, q: func(g *G) *Trav { return g.E("7", "9").Label() }, want: strs("knows", "created")},
 		{name: "values all", q: func(g *G) *Trav { return g.V("1").Values() }, want: []any{"marko", int32(29)}},
 		{name: "values keys", q: func(g *G) *Trav { return g.V("1", "3").Values("name", "lang") }, want: strs("marko", "lop", "java")},
 		{name: "values of edge", q: func(g *G) *Trav { return g.V("1").OutE().Values("weight") }, want: []any{0.5, 1.0, 0.4}},
@@ -32,21 +32,21 @@ func TestElementMapSteps(t *testing.T) {
 		{name: "valueMap true", q: func(g *G) *Trav { return g.V("2").ValueMap(true) }, want: one(kv(
 			"id", "2", "label", "person", "name", list("vadas"), "age", list(int32(27))))},
 		{name: "valueMap by unfold", q: func(g *G) *Trav { return g.V("1").ValueMap().By(__.Unfold()) }, want: one(kv("name", "marko", "age", int32(29)))},
-		{name: "valueMap of edge", q: func(g *G) *Trav { return g.E("7").ValueMap() }, want: one(kv("weight", 0.5))},
+		{name: "valueMap of edge", edgeIDs: true, q: func(g *G) *Trav { return g.E("7").ValueMap() }, want: one(kv("weight", 0.5))},
 		{name: "elementMap vertex", q: func(g *G) *Trav { return g.V("1").ElementMap() }, want: one(kv(
 			"id", "1", "label", "person", "name", "marko", "age", int32(29)))},
 		{name: "elementMap keys", q: func(g *G) *Trav { return g.V("1").ElementMap("age") }, want: one(kv(
 			"id", "1", "label", "person", "age", int32(29)))},
-		{name: "elementMap edge", q: func(g *G) *Trav { return g.E("7").ElementMap() }, want: one(kv(
+		{name: "elementMap edge", edgeIDs: true, q: func(g *G) *Trav { return g.E("7").ElementMap() }, want: one(kv(
 			"id", "7", "label", "knows", "weight", 0.5,
 			"OUT", kv("id", "1", "label", "person"),
 			"IN", kv("id", "2", "label", "person")))},
 		{name: "properties", q: func(g *G) *Trav { return g.V("1").Properties() }, want: []any{vp("name", "marko"), vp("age", int32(29))}},
 		{name: "properties keys", q: func(g *G) *Trav { return g.V("1").Properties("age") }, want: one(vp("age", int32(29)))},
-		{name: "properties of edge", q: func(g *G) *Trav { return g.E("7").Properties() }, want: one(prop("weight", 0.5))},
+		{name: "properties of edge", edgeIDs: true, q: func(g *G) *Trav { return g.E("7").Properties() }, want: one(prop("weight", 0.5))},
 		{name: "key", q: func(g *G) *Trav { return g.V("3").Properties().Key() }, want: strs("name", "lang")},
 		{name: "value", q: func(g *G) *Trav { return g.V("3").Properties().Value() }, want: strs("lop", "java")},
-		{name: "key and value of edge property", q: func(g *G) *Trav {
+		{name: "key and value of edge property", edgeIDs: true, q: func(g *G) *Trav {
 			return g.E("8").Properties().Project("k", "v").By(__.Key()).By(__.Value())
 		}, want: one(kv("k", "weight", "v", 1.0))},
 		{name: "project", q: func(g *G) *Trav {

@@ -125,6 +125,7 @@ func TestTransactionRollback(t *testing.T) {
 // to commit wins and the other fails, either at its write (a lock) or at its commit.
 func TestTransactionConflict(t *testing.T) {
 	requireTransactions(t)
+	requireConflictDetection(t)
 	g := source(t)
 	iterate(t, g.AddV("tx").Property(T.Id, uid("shared")).Property("owner", "nobody"))
 	first, second := g.Tx(), g.Tx()

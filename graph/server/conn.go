@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -179,6 +180,15 @@ func (c *conn) spawn(req *graphbinary.Request, fn func(*graphbinary.Request)) {
 	c.s.workers.run(func() {
 		defer c.running.Done()
 		defer c.inFlight.Add(-1)
+		defer func() {
+			// An engine bug must cost one request, never the process (the API embeds this
+			// server): answer 500 and log the stack.
+			if p := recover(); p != nil {
+				c.s.log.Error("gremlin: panic while serving a request", "id", uuidString(req.ID),
+					"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				_ = c.respondError(req.ID, StatusServerError, "internal error while evaluating the request")
+			}
+		}()
 		fn(req)
 	})
 }

@@ -135,6 +135,7 @@ func (c *conn) sessionless(ctx context.Context, g *store.Graph, bc *value.Byteco
 	}
 	if t.Mutating() {
 		tx := g.Write()
+		defer tx.Rollback() // releases the writer lock even if the traversal panics; a no-op after Commit
 		res := t.Run(ctx, tx)
 		var all []value.Traverser
 		for {

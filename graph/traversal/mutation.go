@@ -208,8 +208,11 @@ func (s *addVStep) build(in iter, e *env) iter {
 			if err != nil {
 				return nil, false, err
 			}
+			if r == nil {
+				return nil, false, fmt.Errorf("addV(): the label traversal produced nothing")
+			}
 			l, ok := r.obj.(string)
-			if r == nil || !ok {
+			if !ok {
 				return nil, false, fmt.Errorf("addV(): the label traversal must produce a string")
 			}
 			cr.label = l
@@ -378,8 +381,11 @@ func (s *addEStep) build(in iter, e *env) iter {
 			if err != nil {
 				return nil, false, err
 			}
+			if r == nil {
+				return nil, false, fmt.Errorf("addE(): the label traversal produced nothing")
+			}
 			l, ok := r.obj.(string)
-			if r == nil || !ok {
+			if !ok {
 				return nil, false, fmt.Errorf("addE(): the label traversal must produce a string")
 			}
 			label = l
@@ -475,8 +481,11 @@ func newDrop(c *compiler, name string, args []any) (step, error) {
 		case value.Edge:
 			err = e.tx.DropEdge(el.ID)
 		case value.VertexProperty:
-			vid := el.Vertex
-			err = e.tx.RemoveVertexPropertyByID(vid, el.ID.(int64))
+			pid, ok := el.ID.(int64)
+			if !ok {
+				return false, fmt.Errorf("drop(): vertex property id %v is not a stored property", el.ID)
+			}
+			err = e.tx.RemoveVertexPropertyByID(el.Vertex, pid)
 		case edgeProperty:
 			err = e.tx.RemoveEdgeProperty(el.edge, el.key)
 		default:
