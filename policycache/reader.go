@@ -1,0 +1,250 @@
+package policycache
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Reader is radiusd's view of the projection. It keeps the gateway table
+// and the keypools' candidate sets in process, refreshing each when its
+// version in Redis changes. Safe for concurrent use.
+type Reader struct {
+	s       *Store
+	clients atomic.Pointer[Clients]
+
+	mu    sync.Mutex
+	pools map[string]*pool
+
+	// opened caches decoded keys by their stored JSON, so a key read again
+	// unchanged costs neither JSON decoding nor two AES-GCM opens. A
+	// changed key has a different blob and misses. Bounded by
+	// openedLimit entries; it starts over when full.
+	openedMu sync.RWMutex
+	opened   map[string]*Key
+}
+
+const openedLimit = 250_000
+
+// open decodes blob, through the cache. The returned Key is shared and
+// must not be modified.
+func (r *Reader) open(blob string) (*Key, error) {
+	r.openedMu.RLock()
+	k := r.opened[blob]
+	r.openedMu.RUnlock()
+	if k != nil {
+		return k, nil
+	}
+	k, err := r.s.decode(blob)
+	if err != nil {
+		return nil, err
+	}
+	r.openedMu.Lock()
+	if len(r.opened) >= openedLimit {
+		r.opened = make(map[string]*Key, openedLimit)
+	}
+	r.opened[blob] = k
+	r.openedMu.Unlock()
+	return k, nil
+}
+
+type pool struct {
+	mu      sync.Mutex
+	version int64
+	keys    []*Key
+}
+
+// NewReader returns a Reader over s.
+func (s *Store) NewReader() *Reader {
+	return &Reader{s: s, pools: map[string]*pool{}, opened: map[string]*Key{}}
+}
+
+// Clients is a snapshot of venues and gateways.
+type Clients struct {
+	Version int64
+	Venues  map[string]*Venue   // by VenueID; Secret decrypted
+	ByAddr  map[string]*Gateway // by source IP address
+	ByNASID map[string]*Gateway // by NAS-Identifier
+}
+
+// Clients returns the last loaded gateway table (nil before the first
+// successful RefreshClients).
+func (r *Reader) Clients() *Clients { return r.clients.Load() }
+
+// RefreshClients reloads venues and gateways when cfgver changed (one
+// round trip when it did not, two when it did) and returns the current
+// table. On error the previous table stays in use.
+func (r *Reader) RefreshClients(ctx context.Context) (*Clients, error) {
+	p := r.s.prefix
+	ver, err := r.s.rdb.Get(ctx, p+"cfgver").Int64()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return r.clients.Load(), err
+	}
+	if cur := r.clients.Load(); cur != nil && cur.Version == ver {
+		return cur, nil
+	}
+	pipe := r.s.rdb.Pipeline()
+	venues := pipe.HGetAll(ctx, p+"venues")
+	gws := pipe.HGetAll(ctx, p+"gw")
+	verCmd := pipe.Get(ctx, p+"cfgver")
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return r.clients.Load(), err
+	}
+	ver, _ = verCmd.Int64()
+	c := &Clients{Version: ver, Venues: map[string]*Venue{}, ByAddr: map[string]*Gateway{}, ByNASID: map[string]*Gateway{}}
+	for id, blob := range venues.Val() {
+		var st storedVenue
+		if err := json.Unmarshal([]byte(blob), &st); err != nil {
+			return r.clients.Load(), fmt.Errorf("policycache: venue %s: %w", id, err)
+		}
+		v := st.Venue
+		if st.SecretSealed != "" {
+			if v.Secret, err = r.s.ring.DecryptString(st.SecretSealed, secretContext(id)); err != nil {
+				return r.clients.Load(), fmt.Errorf("policycache: venue %s secret: %w", id, err)
+			}
+		}
+		c.Venues[id] = &v
+	}
+	for field, blob := range gws.Val() {
+		var g Gateway
+		if err := json.Unmarshal([]byte(blob), &g); err != nil {
+			return r.clients.Load(), fmt.Errorf("policycache: gateway %s: %w", field, err)
+		}
+		switch {
+		case len(field) > 3 && field[:3] == "ip:":
+			c.ByAddr[field[3:]] = &g
+		case len(field) > 3 && field[:3] == "id:":
+			c.ByNASID[field[3:]] = &g
+		}
+	}
+	r.clients.Store(c)
+	return c, nil
+}
+
+// decode opens a stored key.
+func (s *Store) decode(blob string) (*Key, error) {
+	var st storedKey
+	if err := json.Unmarshal([]byte(blob), &st); err != nil {
+		return nil, err
+	}
+	k := st.Key
+	k.CallingStationWhitelist = st.Whitelist
+	var err error
+	if k.Passphrase, err = s.ring.DecryptString(st.PSKSealed, pskContext(k.KeyID)); err != nil {
+		return nil, fmt.Errorf("policycache: key %s PSK: %w", k.KeyID, err)
+	}
+	if k.PMK, err = s.ring.Decrypt(st.PMKSealed, pmkContext(k.KeyID, k.SSID)); err != nil {
+		return nil, fmt.Errorf("policycache: key %s PMK: %w", k.KeyID, err)
+	}
+	return &k, nil
+}
+
+// Key returns a key by id, or nil when it does not exist. The returned Key
+// is the caller's own.
+func (r *Reader) Key(ctx context.Context, keyID string) (*Key, error) {
+	blob, err := r.s.rdb.Get(ctx, r.s.prefix+"k:"+keyID).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.s.decode(blob)
+}
+
+// DeviceLookup is what radiusd learns about a device in one round trip.
+type DeviceLookup struct {
+	Key *Key // nil when the device is not bound or its key is gone
+	// OnlineDevices counts the key's devices seen online since the cutoff
+	// passed to Device; ThisDeviceOnline says whether mac is one of them.
+	OnlineDevices    int
+	ThisDeviceOnline bool
+}
+
+// deviceScript: KEYS bind:{venue}|{mac}. ARGV prefix, mac, cutoff ms.
+var deviceScript = redis.NewScript(`
+local id = redis.call('GET', KEYS[1])
+if not id then return {} end
+local blob = redis.call('GET', ARGV[1] .. 'k:' .. id)
+if not blob then return {id} end
+local n = redis.call('ZCOUNT', ARGV[1] .. 'online:' .. id, ARGV[3], '+inf')
+local s = redis.call('ZSCORE', ARGV[1] .. 'online:' .. id, ARGV[2])
+local me = 0
+if s and tonumber(s) >= tonumber(ARGV[3]) then me = 1 end
+return {id, blob, n, me}`)
+
+// Device returns the key (shared, read-only) a device (normalised MAC) of a venue is bound to,
+// with the key's online-device count since onlineSince (epoch ms), in one
+// round trip.
+func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince int64) (*DeviceLookup, error) {
+	res, err := deviceScript.Run(ctx, r.s.rdb, []string{r.s.prefix + "bind:" + venueID + "|" + mac}, r.s.prefix, mac, onlineSince).Slice()
+	if err != nil {
+		return nil, err
+	}
+	if len(res) < 4 {
+		return &DeviceLookup{}, nil
+	}
+	k, err := r.open(res[1].(string))
+	if err != nil {
+		return nil, err
+	}
+	return &DeviceLookup{Key: k, OnlineDevices: int(res[2].(int64)), ThisDeviceOnline: res[3].(int64) == 1}, nil
+}
+
+// candidatesScript: KEYS pool, poolver. ARGV known version. Returns
+// {version} when unchanged, else {version, blob...}.
+var candidatesScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[2]) or '0'
+if v == ARGV[1] then return {v} end
+local ids = redis.call('SMEMBERS', KEYS[1])
+local out = {v}
+local prefix = ARGV[2]
+for i = 1, #ids, 1000 do
+  local batch = {}
+  for j = i, math.min(i + 999, #ids) do batch[#batch + 1] = prefix .. 'k:' .. ids[j] end
+  local blobs = redis.call('MGET', unpack(batch))
+  for _, b in ipairs(blobs) do if b then out[#out + 1] = b end end
+end
+return out`)
+
+// Candidates returns every key of a keypool with its PMK: the unbound-mode
+// search space. One round trip checks the pool's version; the keys are
+// fetched (in the same round trip) and decrypted only when it changed.
+// The returned slice is shared and must not be modified.
+func (r *Reader) Candidates(ctx context.Context, venueID, ssid string) ([]*Key, error) {
+	name := venueID + "|" + ssid
+	r.mu.Lock()
+	p := r.pools[name]
+	if p == nil {
+		p = &pool{version: -1}
+		r.pools[name] = p
+	}
+	r.mu.Unlock()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	res, err := candidatesScript.Run(ctx, r.s.rdb, []string{r.s.prefix + "pool:" + name, r.s.prefix + "poolver:" + name},
+		strconv.FormatInt(p.version, 10), r.s.prefix).Slice()
+	if err != nil {
+		return nil, err
+	}
+	ver, _ := strconv.ParseInt(res[0].(string), 10, 64)
+	if ver == p.version {
+		return p.keys, nil
+	}
+	keys := make([]*Key, 0, len(res)-1)
+	for _, b := range res[1:] {
+		k, err := r.s.decode(b.(string))
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	p.version, p.keys = ver, keys
+	return keys, nil
+}
