@@ -25,6 +25,21 @@ const (
 	KeyRole            = "Role"
 	KeyVenueIDs        = "VenueIDs"
 	KeyStatus          = "Status"
+	KeyGivenName       = "GivenName"
+	KeyFamilyName      = "FamilyName"
+	KeyLocale          = "locale"
+)
+
+// Account statuses. Only an active account signs in.
+const (
+	// StatusActive accounts sign in with their password.
+	StatusActive = "active"
+	// StatusDisabled accounts are kept but have no access (staff access removed).
+	StatusDisabled = "disabled"
+	// StatusInvited accounts were created by enableStaffAccess and have no password
+	// yet: the invitation mail issues a temporary password (IssueTemporaryPassword)
+	// that the person replaces with their own (SetPermanentPassword).
+	StatusInvited = "FORCE_CHANGE_PASSWORD"
 )
 
 // Admin is an administrator account.
@@ -33,7 +48,9 @@ type Admin struct {
 	Role       auth.Role
 	OperatorID string
 	VenueIDs   []string
-	Disabled   bool
+	// Status is StatusActive, StatusDisabled or StatusInvited (set when read).
+	Status   string
+	Disabled bool
 }
 
 // Principal is the token subject of the account.
@@ -63,9 +80,22 @@ func AddAdmin(a Admin, hash string, nowMillis int64) *gremlingo.GraphTraversal {
 		Property(gremlingo.Cardinality.Single, KeyRole, string(a.Role)).
 		Property(gremlingo.Cardinality.Single, gremlinconsole.KeyOperatorID, a.OperatorID).
 		Property(gremlingo.Cardinality.Single, KeyVenueIDs, string(venues)).
-		Property(gremlingo.Cardinality.Single, KeyStatus, "active").
+		Property(gremlingo.Cardinality.Single, KeyStatus, StatusActive).
 		Property(gremlingo.Cardinality.Single, gremlinconsole.KeyDateAdded, nowMillis)
 }
+
+// VenueIDsValue is the stored form of an account's venue list (its KeyVenueIDs value).
+func VenueIDsValue(venueIDs []string) string {
+	if len(venueIDs) == 0 {
+		return "[]"
+	}
+	js, _ := json.Marshal(venueIDs)
+	return string(js)
+}
+
+// Normalize is the form an email address is stored and compared in: trimmed and
+// lower-cased.
+func Normalize(email string) string { return normalize(email) }
 
 func vertexID(email string) string {
 	return gremlinconsole.VertexID(LabelAdministrator, normalize(email))
@@ -114,7 +144,7 @@ func (s *Admins) find(email string) (a Admin, hash string, found bool, err error
 		return Admin{}, "", false, fmt.Errorf("administrator %s: unexpected result %T", email, res[0].GetInterface())
 	}
 	str := func(k string) string { s, _ := m[k].(string); return s }
-	a = Admin{Email: str("e"), Role: auth.Role(str("r")), OperatorID: str("o"), Disabled: str("s") != "active"}
+	a = Admin{Email: str("e"), Role: auth.Role(str("r")), OperatorID: str("o"), Status: str("s"), Disabled: str("s") != StatusActive}
 	if v := str("v"); v != "" {
 		if err := json.Unmarshal([]byte(v), &a.VenueIDs); err != nil {
 			return Admin{}, "", false, fmt.Errorf("administrator %s: venues: %w", email, err)

@@ -2,12 +2,15 @@ package network
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
 	"github.com/wifivault/wifivault/auth"
+	vaultcrypto "github.com/wifivault/wifivault/crypto"
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
 	"github.com/wifivault/wifivault/identity"
@@ -35,6 +38,10 @@ var (
 // Commands holds what the network commands need besides the graph.
 type Commands struct {
 	Admins *identity.Admins
+	// Secrets encrypts venue secrets at rest (Stripe, Ruckus, ConnectWise, PRTG).
+	Secrets *vaultcrypto.KeyRing
+	// Registry is told when a venue is deleted (its owner cache entry is dropped).
+	Registry *gremlinconsole.Registry
 }
 
 // operatorGroup is the operator's own commands.
@@ -119,13 +126,66 @@ func (n *Commands) listOperatorDetails(ctx context.Context, c *gremlinconsole.Ca
 		return nil, &gremlinconsole.Error{Status: http.StatusNotFound, Message: fmt.Sprintf("OperatorID %s was not found.", c.OperatorID)}
 	}
 	props := flattenValueMap(res[0].GetInterface())
+	return operatorDetails(props, c.Principal), nil
+}
+
+// integrationFields are shown only to administrators of the operator's configuration
+// (Network Software Provider, DomainAdministrator): the seeds' "role-based field
+// filtering" gives the other operator roles a view without them.
+var integrationFields = []string{KeyWebhookURL, KeySourceIPRangeWhiteList, "ShoppingCart", "Okta_MetadataURL", "Office365_MetadataURL"}
+
+// operatorDetails renders the operator vertex's properties: times as ISO 8601, stored
+// JSON objects as objects, the WebhookURL and every credential-like field masked.
+func operatorDetails(props map[string]any, p *auth.Principal) gremlinconsole.Result {
+	admin := p != nil && (p.Role == auth.RoleNetworkSoftwareProvider || p.Role == auth.RoleDomainAdministrator)
 	out := gremlinconsole.Result{}
 	for k, v := range props {
-		if k == gremlinconsole.KeyDateAdded {
+		switch {
+		case k == gremlinconsole.KeyDateAdded:
 			out["dateAddedUTC.ISO8601"] = isoMillis(v)
-			continue
+		case !admin && inList(integrationFields, k):
+		case k == KeyWebhookURL:
+			s, _ := v.(string)
+			out[k] = vaultcrypto.Mask(s)
+		case inList(operatorObjectFields, k) || k == KeyGlobalSSID:
+			s, _ := v.(string)
+			var obj any
+			if json.Unmarshal([]byte(s), &obj) == nil {
+				out[k] = maskCredentials(obj)
+			}
+		default:
+			out[k] = v
 		}
-		out[k] = v
 	}
-	return out, nil
+	return out
+}
+
+// maskCredentials masks, at any depth, string values whose key names a credential
+// (secret, password, token, key, authorization, signing).
+func maskCredentials(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if s, isString := val.(string); isString && credentialKey(k) {
+				x[k] = vaultcrypto.Mask(s)
+				continue
+			}
+			x[k] = maskCredentials(val)
+		}
+	case []any:
+		for i := range x {
+			x[i] = maskCredentials(x[i])
+		}
+	}
+	return v
+}
+
+func credentialKey(k string) bool {
+	k = strings.ToLower(k)
+	for _, w := range []string{"secret", "password", "token", "apikey", "api_key", "privatekey", "authorization", "signing", "sk_"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
 }

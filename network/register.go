@@ -13,6 +13,14 @@ type group func(n *Commands) ([]*gremlinconsole.Command, []Route)
 // groups lists every area of the network commands.
 var groups = []group{
 	operatorGroup,
+	operatorConfigGroup,
+	staffGroup,
+	planGroup,
+	keypoolGroup,
+	venueGroup,
+	unitGroup,
+	cartGroup,
+	webhookGroup,
 }
 
 // Register adds the network commands and returns their endpoint routes.

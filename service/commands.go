@@ -10,7 +10,7 @@ import (
 // registerCommands registers every domain's commands and returns their endpoint routes.
 func registerCommands(s *Service) []handlers.Route {
 	var routes []handlers.Route
-	net := &network.Commands{Admins: s.Admins}
+	net := &network.Commands{Admins: s.Admins, Secrets: s.Secrets, Registry: s.Registry}
 	for _, r := range net.Register(s.Registry) {
 		routes = append(routes, handlers.Route{Path: r.Path, Command: r.Command})
 	}
