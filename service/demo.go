@@ -6,6 +6,7 @@ import (
 
 	"github.com/wifivault/wifivault/auth"
 	"github.com/wifivault/wifivault/gremlinconsole"
+	"github.com/wifivault/wifivault/network"
 )
 
 // Demo accounts, printed in the README's walk-through.
@@ -18,8 +19,9 @@ const (
 )
 
 // loadDemo loads the demo operator once: a Network Software Provider account (unless a
-// bootstrap account was configured), an operator and its Domain Administrator. Running it
-// again changes nothing.
+// bootstrap account was configured), an operator with its Domain Administrator, three
+// plans, a global keypool and two venues with units in several buildings and floors, all
+// through the commands. Running it again changes nothing.
 func loadDemo(ctx context.Context, s *Service) error {
 	if s.Config.BootstrapEmail == "" {
 		if err := s.Admins.Bootstrap(ctx, DemoAdminEmail, DemoAdminPassword); err != nil {
@@ -41,5 +43,17 @@ func loadDemo(ctx context.Context, s *Service) error {
 	if errors.As(err, &re) && re.Status == 409 {
 		return nil // loaded before
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	admin := &auth.Principal{Subject: DemoOperatorEmail, Kind: auth.KindAdmin, Role: auth.RoleDomainAdministrator, OperatorID: DemoOperatorID}
+	if err := network.LoadDemoPlans(ctx, s.Registry, admin, DemoOperatorID); err != nil {
+		return err
+	}
+	venues, err := network.LoadDemo(ctx, s.Registry, admin)
+	if err != nil {
+		return err
+	}
+	s.Log.Info("demo operator loaded", "OperatorID", DemoOperatorID, "venues", venues)
+	return nil
 }
