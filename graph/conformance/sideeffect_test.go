@@ -51,6 +51,7 @@ func TestPropertyAndDrop(t *testing.T) {
 		},
 		{
 			name:      "property on edge",
+			edgeIDs:   true,
 			q:         func(g *G) *Trav { return g.E("7").Property("weight", 0.6).Values("weight") },
 			want:      one(0.6),
 			check:     func(g *G) *Trav { return g.E("7").ValueMap() },
@@ -72,6 +73,7 @@ func TestPropertyAndDrop(t *testing.T) {
 		},
 		{
 			name:      "drop vertex drops its edges",
+			edgeIDs:   true,
 			q:         func(g *G) *Trav { return g.V("1").Drop() },
 			want:      noResults,
 			check:     func(g *G) *Trav { return g.E().Id() },
@@ -79,6 +81,7 @@ func TestPropertyAndDrop(t *testing.T) {
 		},
 		{
 			name:      "drop edge keeps vertices",
+			edgeIDs:   true,
 			q:         func(g *G) *Trav { return g.E("7").Drop() },
 			want:      noResults,
 			check:     func(g *G) *Trav { return g.V("1").Out("knows") },
@@ -93,6 +96,7 @@ func TestPropertyAndDrop(t *testing.T) {
 		},
 		{
 			name:      "drop edge property",
+			edgeIDs:   true,
 			q:         func(g *G) *Trav { return g.E("7").Properties("weight").Drop() },
 			want:      noResults,
 			check:     func(g *G) *Trav { return g.E("7").ValueMap() },

@@ -47,13 +47,15 @@ func TestSourceWrites(t *testing.T) {
 		},
 		{
 			name:      "addV per incoming traverser",
+			requires:  generatedVertexIDs,
 			q:         func(g *G) *Trav { return g.V().HasLabel("software").AddV("copy").Count() },
 			want:      one(int64(2)),
 			check:     func(g *G) *Trav { return g.V().HasLabel("copy").Count() },
 			checkWant: one(int64(2)),
 		},
 		{
-			name: "addE from and to traversals", edgeIDs: true,
+			name:    "addE from and to traversals",
+			edgeIDs: true,
 			q: func(g *G) *Trav {
 				return g.AddE("knows").From(__.V("6")).To(__.V("2")).Property(T.Id, "13").Property("weight", 0.1)
 			},
@@ -63,6 +65,7 @@ func TestSourceWrites(t *testing.T) {
 		},
 		{
 			name:      "addE from step label",
+			edgeIDs:   true,
 			q:         func(g *G) *Trav { return g.V("1").As("a").V("5").AddE("likes").From("a").Property(T.Id, "14").InV() },
 			want:      vs("5"),
 			check:     func(g *G) *Trav { return g.E("14").OutV() },
@@ -70,6 +73,7 @@ func TestSourceWrites(t *testing.T) {
 		},
 		{
 			name:      "addE to from the incoming vertex",
+			edgeIDs:   true,
 			q:         func(g *G) *Trav { return g.V("2").AddE("knows").To(__.V("1")).Property(T.Id, "15").OutV() },
 			want:      vs("2"),
 			check:     func(g *G) *Trav { return g.V("1").In("knows") },
@@ -126,7 +130,8 @@ func TestSourceWrites(t *testing.T) {
 			checkWant: one(int64(7)),
 		},
 		{
-			name: "mergeE matches existing edge", edgeIDs: true,
+			name:    "mergeE matches existing edge",
+			edgeIDs: true,
 			q: func(g *G) *Trav {
 				return g.MergeE(merge(T.Label, "knows", gremlingo.Direction.Out, "1", gremlingo.Direction.In, "2"))
 			},
@@ -135,7 +140,8 @@ func TestSourceWrites(t *testing.T) {
 			checkWant: one(int64(6)),
 		},
 		{
-			name: "mergeE creates with onCreate", edgeIDs: true,
+			name:    "mergeE creates with onCreate",
+			edgeIDs: true,
 			q: func(g *G) *Trav {
 				return g.MergeE(merge(T.Id, "20", T.Label, "knows", gremlingo.Direction.Out, "6", gremlingo.Direction.In, "2")).
 					Option(gremlingo.Merge.OnCreate, merge("weight", 0.9)).
@@ -146,7 +152,8 @@ func TestSourceWrites(t *testing.T) {
 			checkWant: vs("2"),
 		},
 		{
-			name: "mergeE onMatch updates the matched edge", edgeIDs: true,
+			name:    "mergeE onMatch updates the matched edge",
+			edgeIDs: true,
 			q: func(g *G) *Trav {
 				return g.MergeE(merge(T.Label, "knows", gremlingo.Direction.Out, "1", gremlingo.Direction.In, "2")).
 					Option(gremlingo.Merge.OnCreate, merge("weight", 0.9)).
