@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/wifivault/wifivault/schema"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 )
@@ -134,11 +135,11 @@ func (c *Call) WithEvent(t *gremlingo.GraphTraversal, ev Event) *gremlingo.Graph
 	}
 	v := __.AddV(LabelOutboxEvent).
 		Property(gremlingo.T.Id, VertexID(LabelOutboxEvent, newID())).
-		Property(gremlingo.Cardinality.Single, "Type", ev.Type).
-		Property(gremlingo.Cardinality.Single, "Key", ev.Key).
-		Property(gremlingo.Cardinality.Single, "Payload", string(js)).
-		Property(gremlingo.Cardinality.Single, "Status", "pending").
-		Property(gremlingo.Cardinality.Single, "Attempts", int64(0)).
+		Property(gremlingo.Cardinality.Single, string(schema.KeyType), ev.Type).
+		Property(gremlingo.Cardinality.Single, string(schema.KeyOrderingKey), ev.Key).
+		Property(gremlingo.Cardinality.Single, string(schema.KeyPayload), string(js)).
+		Property(gremlingo.Cardinality.Single, string(schema.KeyOutboxState), "pending").
+		Property(gremlingo.Cardinality.Single, string(schema.KeyAttempts), int64(0)).
 		Property(gremlingo.Cardinality.Single, KeyDateAdded, c.NowMillis())
 	if c.OperatorID != "" {
 		v = v.Property(gremlingo.Cardinality.Single, KeyOperatorID, c.OperatorID)

@@ -296,22 +296,25 @@ const (
 // SourceLocale); ChangedFields, OutboxTopic, OutboxState, Attempts and
 // NextAttemptDateTimeUTC are the platform's own (no seed field exists).
 const (
-	KeyDateAddedUTC           PropertyKey = "dateAddedUTC"
-	KeyFunctionName           PropertyKey = "function_name"
-	KeyEvent                  PropertyKey = "event"
-	KeyReason                 PropertyKey = "reason"
-	KeyAdministrator          PropertyKey = "Administrator"
-	KeyAdministratorRole      PropertyKey = "AdministratorRole"
-	KeyAdministratorOS        PropertyKey = "AdministratorOS"
-	KeyAdministratorBrowser   PropertyKey = "AdministratorBrowser"
-	KeySourceIP               PropertyKey = "SourceIP"
-	KeySourceLocale           PropertyKey = "SourceLocale"
-	KeySourceUA               PropertyKey = "SourceUA"
-	KeyChangedFields          PropertyKey = "ChangedFields"
-	KeyPayload                PropertyKey = "Payload"
-	KeyWebhookResponse        PropertyKey = "webhookresponse"
-	KeyOutboxTopic            PropertyKey = "OutboxTopic"
-	KeyOutboxState            PropertyKey = "OutboxState"
+	KeyDateAddedUTC         PropertyKey = "dateAddedUTC"
+	KeyFunctionName         PropertyKey = "function_name"
+	KeyEvent                PropertyKey = "event"
+	KeyReason               PropertyKey = "reason"
+	KeyAdministrator        PropertyKey = "Administrator"
+	KeyAdministratorRole    PropertyKey = "AdministratorRole"
+	KeyAdministratorOS      PropertyKey = "AdministratorOS"
+	KeyAdministratorBrowser PropertyKey = "AdministratorBrowser"
+	KeySourceIP             PropertyKey = "SourceIP"
+	KeySourceLocale         PropertyKey = "SourceLocale"
+	KeySourceUA             PropertyKey = "SourceUA"
+	KeyChangedFields        PropertyKey = "ChangedFields"
+	KeyPayload              PropertyKey = "Payload"
+	KeyWebhookResponse      PropertyKey = "webhookresponse"
+	KeyOutboxTopic          PropertyKey = "OutboxTopic"
+	KeyOutboxState          PropertyKey = "OutboxState"
+	// KeyOrderingKey orders delivery: outbox events with the same value are delivered in
+	// order (a SubscriberToken, a VenueID). Not "Key": JanusGraph reserves that name.
+	KeyOrderingKey            PropertyKey = "OrderingKey"
 	KeyAttempts               PropertyKey = "Attempts"
 	KeyNextAttemptDateTimeUTC PropertyKey = "NextAttemptDateTimeUTC"
 )
@@ -408,7 +411,7 @@ var basePropertyDefs = []PropertyDef{
 	t(KeyDateAddedUTC), s(KeyFunctionName), s(KeyEvent), s(KeyReason), s(KeyAdministrator),
 	s(KeyAdministratorRole), s(KeyAdministratorOS), s(KeyAdministratorBrowser), s(KeySourceIP),
 	s(KeySourceLocale), s(KeySourceUA), s(KeyChangedFields), s(KeyPayload), s(KeyWebhookResponse),
-	s(KeyOutboxTopic), s(KeyOutboxState), i64(KeyAttempts), t(KeyNextAttemptDateTimeUTC),
+	s(KeyOutboxTopic), s(KeyOutboxState), s(KeyOrderingKey), i64(KeyAttempts), t(KeyNextAttemptDateTimeUTC),
 }
 
 // propertyDefs is every declared key: the base keys followed by one key per

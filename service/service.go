@@ -24,6 +24,7 @@ import (
 	"github.com/wifivault/wifivault/gremlinconsole"
 	"github.com/wifivault/wifivault/handlers"
 	"github.com/wifivault/wifivault/identity"
+	"github.com/wifivault/wifivault/outbox"
 )
 
 // Service is a running wifivault.
@@ -37,6 +38,8 @@ type Service struct {
 	Registry *gremlinconsole.Registry
 	Admins   *identity.Admins
 	API      *handlers.API
+	// Outbox delivers recorded events (webhooks, notifications).
+	Outbox *outbox.Dispatcher
 
 	engine   *graph.Engine
 	miniRed  *miniredis.Miniredis
@@ -91,6 +94,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (s *Service, err e
 	}
 	s.Registry = gremlinconsole.NewRegistry(s.DB)
 	routes := registerCommands(s)
+	if err := s.startDispatcher(); err != nil {
+		return nil, err
+	}
 	if cfg.BootstrapEmail != "" {
 		if err := s.Admins.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
 			return nil, fmt.Errorf("bootstrap administrator: %w", err)

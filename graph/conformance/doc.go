@@ -11,7 +11,8 @@
 //	scripts/gremlin-servers/tinkergraph.sh start
 //	WIFIVAULT_TEST_GRAPH_URL=$(scripts/gremlin-servers/tinkergraph.sh url) go test ./graph/conformance/
 //
-// Without WIFIVAULT_TEST_GRAPH_URL the tests skip (see server_test.go). WIFIVAULT_TEST_GRAPH_SOURCE
+// Without WIFIVAULT_TEST_GRAPH_URL the suite runs on the embedded engine, started in memory
+// (see server_test.go). WIFIVAULT_TEST_GRAPH_SOURCE
 // picks the remote traversal source (default "g"); the reference server's "gtx" is a
 // TinkerTransactionGraph that proves the transaction and atomicity tests, which skip on graphs
 // without transactions. Against JanusGraph (scripts/gremlin-servers/janusgraph.sh) the rows

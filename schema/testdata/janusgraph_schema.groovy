@@ -254,6 +254,7 @@ if (!mgmt.containsPropertyKey('Payload')) mgmt.makePropertyKey('Payload').dataTy
 if (!mgmt.containsPropertyKey('webhookresponse')) mgmt.makePropertyKey('webhookresponse').dataType(String.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('OutboxTopic')) mgmt.makePropertyKey('OutboxTopic').dataType(String.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('OutboxState')) mgmt.makePropertyKey('OutboxState').dataType(String.class).cardinality(Cardinality.SINGLE).make()
+if (!mgmt.containsPropertyKey('OrderingKey')) mgmt.makePropertyKey('OrderingKey').dataType(String.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('Attempts')) mgmt.makePropertyKey('Attempts').dataType(Long.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('NextAttemptDateTimeUTC')) mgmt.makePropertyKey('NextAttemptDateTimeUTC').dataType(Long.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('BillingCyclePrice.USD')) mgmt.makePropertyKey('BillingCyclePrice.USD').dataType(Long.class).cardinality(Cardinality.SINGLE).make()
