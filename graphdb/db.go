@@ -137,10 +137,45 @@ func Classify(err error) error {
 			}
 		}
 	}
+	for _, s := range conflictMarkers {
+		if strings.Contains(text, s) {
+			return &ConflictError{Err: err}
+		}
+	}
 	for _, s := range []string{"connection refused", "E0101", "E0102", "E0103", "E0104", "E0105", "broken pipe", "use of closed network connection", "i/o timeout", "websocket: close"} {
 		if strings.Contains(text, s) {
 			return &UnavailableError{Err: err}
 		}
 	}
 	return err
+}
+
+// ConflictError means the write lost a race with a concurrent one (a uniqueness claim
+// taken meanwhile, a lock held by another transaction): nothing was written, and running
+// the command again may succeed. The API answers 409.
+type ConflictError struct{ Err error }
+
+func (c *ConflictError) Error() string { return "conflicting concurrent change: " + c.Err.Error() }
+func (c *ConflictError) Unwrap() error { return c.Err }
+
+// IsConflict reports whether err is a lost race that a retry may win.
+func IsConflict(err error) bool {
+	var c *ConflictError
+	return errors.As(Classify(err), &c)
+}
+
+// conflictMarkers are the texts by which each backend reports a lost race: the embedded
+// engine (duplicate id, unique index, session conflict), JanusGraph (locking and
+// uniqueness), TinkerTransactionGraph and Neptune (concurrent modification).
+var conflictMarkers = []string{
+	"store: element id already exists",
+	"store: unique index",
+	"store: transaction conflict",
+	"PermanentLockingException",
+	"TemporaryLockingException",
+	"violates a uniqueness constraint",
+	"Could not commit transaction due to exception during persistence",
+	"Conflict: element modified in another transaction",
+	"ConcurrentModificationException",
+	"Vertex with id already exists",
 }

@@ -146,3 +146,6 @@ func (c *Call) WithEvent(t *gremlingo.GraphTraversal, ev Event) *gremlingo.Graph
 	}
 	return t.SideEffect(v)
 }
+
+// NewID returns a random 128-bit id in hex, portable as a vertex id on every backend.
+func NewID() string { return newID() }

@@ -165,6 +165,10 @@ func classify(err error) error {
 	if errors.As(err, &ce) {
 		return &Error{Status: ce.Status, Message: ce.Message}
 	}
+	var conflict *graphdb.ConflictError
+	if errors.As(err, &conflict) {
+		return &Error{Status: http.StatusConflict, Message: "The change conflicted with a concurrent change; nothing was written. Please retry."}
+	}
 	return err
 }
 

@@ -66,6 +66,13 @@ var indexes = []Index{
 	ix(VertexLogEntry, KeyVenueID, false),
 	ix(VertexLogEntry, KeyUnitIDInternal, false),
 	ix(VertexLogEntry, KeySubscriberToken, false),
+	// Uniqueness claims: the claim's natural id, unique, so that two concurrent
+	// claims of one VLAN, passphrase or unique value cannot both commit on
+	// JanusGraph (composite unique index with LOCK); elsewhere the vertex id
+	// already refuses the second.
+	ix(VertexVLANClaim, KeyClaim, true),
+	ix(VertexPSKClaim, KeyClaim, true),
+	ix(VertexValueClaim, KeyClaim, true),
 	// The outbox dispatcher selects undelivered events.
 	ix(VertexOutboxEvent, KeyOutboxState, false),
 	// listWebhookLog selects deliveries by operator.

@@ -314,7 +314,13 @@ const (
 	KeyOutboxState          PropertyKey = "OutboxState"
 	// KeyOrderingKey orders delivery: outbox events with the same value are delivered in
 	// order (a SubscriberToken, a VenueID). Not "Key": JanusGraph reserves that name.
-	KeyOrderingKey            PropertyKey = "OrderingKey"
+	KeyOrderingKey PropertyKey = "OrderingKey"
+	// KeyClaim holds a claim vertex's natural id (VLANClaimKey, PSKClaimKey,
+	// ValueClaimKey). A unique index on it makes the claim atomic on JanusGraph,
+	// which does not itself refuse a second vertex with an existing custom id
+	// under concurrent transactions; every command that adds a claim vertex
+	// sets it.
+	KeyClaim                  PropertyKey = "ClaimKey"
 	KeyAttempts               PropertyKey = "Attempts"
 	KeyNextAttemptDateTimeUTC PropertyKey = "NextAttemptDateTimeUTC"
 )
@@ -411,7 +417,7 @@ var basePropertyDefs = []PropertyDef{
 	t(KeyDateAddedUTC), s(KeyFunctionName), s(KeyEvent), s(KeyReason), s(KeyAdministrator),
 	s(KeyAdministratorRole), s(KeyAdministratorOS), s(KeyAdministratorBrowser), s(KeySourceIP),
 	s(KeySourceLocale), s(KeySourceUA), s(KeyChangedFields), s(KeyPayload), s(KeyWebhookResponse),
-	s(KeyOutboxTopic), s(KeyOutboxState), s(KeyOrderingKey), i64(KeyAttempts), t(KeyNextAttemptDateTimeUTC),
+	s(KeyOutboxTopic), s(KeyOutboxState), s(KeyOrderingKey), s(KeyClaim), i64(KeyAttempts), t(KeyNextAttemptDateTimeUTC),
 }
 
 // propertyDefs is every declared key: the base keys followed by one key per

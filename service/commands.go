@@ -1,10 +1,13 @@
 package service
 
 import (
+	"github.com/wifivault/wifivault/auth"
 	"github.com/wifivault/wifivault/graph/store"
 	"github.com/wifivault/wifivault/handlers"
+	"github.com/wifivault/wifivault/identity"
 	"github.com/wifivault/wifivault/network"
 	"github.com/wifivault/wifivault/schema"
+	"github.com/wifivault/wifivault/subscribers"
 )
 
 // registerCommands registers every domain's commands and returns their endpoint routes.
@@ -14,7 +17,27 @@ func registerCommands(s *Service) []handlers.Route {
 	for _, r := range net.Register(s.Registry) {
 		routes = append(routes, handlers.Route{Path: r.Path, Command: r.Command})
 	}
+	for _, r := range subscriberCommands(s).Register(s.Registry) {
+		routes = append(routes, handlers.Route{Path: r.Path, Command: r.Command})
+	}
 	return routes
+}
+
+// subscriberCommands wires the subscriber commands: their sessions use the API's signing
+// keys, issuer and audience, so subscriber tokens verify like every other token.
+func subscriberCommands(s *Service) *subscribers.Commands {
+	tokens, err := auth.NewAccessTokens(s.Keys, auth.AccessTokenConfig{Issuer: s.Config.Issuer, Audience: "wifivault-api"})
+	if err != nil {
+		panic("service: subscriber access tokens: " + err.Error()) // Start built the same configuration already
+	}
+	logins, _ := auth.NewAttemptLimiter(s.Redis, auth.AttemptLimiterConfig{Name: "subscriber-login"})
+	otps, _ := auth.NewAttemptLimiter(s.Redis, auth.AttemptLimiterConfig{Name: "subscriber-otp"})
+	return &subscribers.Commands{
+		Secrets:  s.Secrets,
+		Accounts: &identity.Subscribers{DB: s.DB, Params: s.Admins.Params},
+		Sessions: &auth.Sessions{AccessTokens: tokens, RefreshTokens: auth.NewRefreshTokens(s.Redis, auth.RefreshTokenConfig{})},
+		Logins:   logins, OTPs: otps,
+	}
 }
 
 // graphIndexes declares the schema's indexes on the embedded graph.

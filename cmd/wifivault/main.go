@@ -10,8 +10,9 @@ import (
 // commands maps a subcommand path ("graph serve") to its entry point, which gets the
 // remaining arguments and returns the process exit code.
 var commands = map[string]func(args []string) int{
-	"graph serve": graphServe,
-	"serve":       serve,
+	"graph serve":        graphServe,
+	"graph apply-schema": graphApplySchema,
+	"serve":              serve,
 }
 
 func main() {

@@ -255,6 +255,7 @@ if (!mgmt.containsPropertyKey('webhookresponse')) mgmt.makePropertyKey('webhookr
 if (!mgmt.containsPropertyKey('OutboxTopic')) mgmt.makePropertyKey('OutboxTopic').dataType(String.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('OutboxState')) mgmt.makePropertyKey('OutboxState').dataType(String.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('OrderingKey')) mgmt.makePropertyKey('OrderingKey').dataType(String.class).cardinality(Cardinality.SINGLE).make()
+if (!mgmt.containsPropertyKey('ClaimKey')) mgmt.makePropertyKey('ClaimKey').dataType(String.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('Attempts')) mgmt.makePropertyKey('Attempts').dataType(Long.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('NextAttemptDateTimeUTC')) mgmt.makePropertyKey('NextAttemptDateTimeUTC').dataType(Long.class).cardinality(Cardinality.SINGLE).make()
 if (!mgmt.containsPropertyKey('BillingCyclePrice.USD')) mgmt.makePropertyKey('BillingCyclePrice.USD').dataType(Long.class).cardinality(Cardinality.SINGLE).make()
@@ -418,6 +419,18 @@ if (!mgmt.containsGraphIndex('by_log_UnitID_internal')) {
 if (!mgmt.containsGraphIndex('by_log_SubscriberToken')) {
   idx = mgmt.buildIndex('by_log_SubscriberToken', Vertex.class).addKey(mgmt.getPropertyKey('SubscriberToken')).indexOnly(mgmt.getVertexLabel('log')).buildCompositeIndex()
 }
+if (!mgmt.containsGraphIndex('by_vlan_claim_ClaimKey')) {
+  idx = mgmt.buildIndex('by_vlan_claim_ClaimKey', Vertex.class).addKey(mgmt.getPropertyKey('ClaimKey')).indexOnly(mgmt.getVertexLabel('vlan_claim')).unique().buildCompositeIndex()
+  mgmt.setConsistency(idx, ConsistencyModifier.LOCK)
+}
+if (!mgmt.containsGraphIndex('by_psk_claim_ClaimKey')) {
+  idx = mgmt.buildIndex('by_psk_claim_ClaimKey', Vertex.class).addKey(mgmt.getPropertyKey('ClaimKey')).indexOnly(mgmt.getVertexLabel('psk_claim')).unique().buildCompositeIndex()
+  mgmt.setConsistency(idx, ConsistencyModifier.LOCK)
+}
+if (!mgmt.containsGraphIndex('by_value_claim_ClaimKey')) {
+  idx = mgmt.buildIndex('by_value_claim_ClaimKey', Vertex.class).addKey(mgmt.getPropertyKey('ClaimKey')).indexOnly(mgmt.getVertexLabel('value_claim')).unique().buildCompositeIndex()
+  mgmt.setConsistency(idx, ConsistencyModifier.LOCK)
+}
 if (!mgmt.containsGraphIndex('by_outbox_event_OutboxState')) {
   idx = mgmt.buildIndex('by_outbox_event_OutboxState', Vertex.class).addKey(mgmt.getPropertyKey('OutboxState')).indexOnly(mgmt.getVertexLabel('outbox_event')).buildCompositeIndex()
 }
@@ -451,6 +464,9 @@ indexNames = [
   'by_log_VenueID',
   'by_log_UnitID_internal',
   'by_log_SubscriberToken',
+  'by_vlan_claim_ClaimKey',
+  'by_psk_claim_ClaimKey',
+  'by_value_claim_ClaimKey',
   'by_outbox_event_OutboxState',
   'by_webhook_delivery_OperatorID',
   'by_device_Calling_Station_Id',
