@@ -263,7 +263,7 @@ func (n *Commands) insertUnit(c *gremlinconsole.Call, uc *unitContext, internal,
 			Changes: []gremlinconsole.Change{{Field: "UnitID_internal", After: internal}, {Field: "vlan", After: vlan}, {Field: "purpose", After: purpose}}})
 		return c.WithEvent(b, gremlinconsole.Event{Type: "VenueUnitAdded", Key: internal, Payload: payload(vlan)})
 	}
-	base := c.G().V(venueVID(c.VenueID)).HasLabel(LabelVenue).As("venue").
+	base := bumpUnitsVersion(c.G().V(venueVID(c.VenueID)).HasLabel(LabelVenue)).As("venue").
 		SideEffect(__.V(unitVID(internal)).Fail(graphdb.FailMessage(http.StatusConflict, unitExistsMessage))).
 		SideEffect(__.Out(EdgeVenueUnit).Limit(MaxUnitsPerVenue).Count().Is(gremlingo.P.Gte(MaxUnitsPerVenue)).
 			Fail(graphdb.FailMessage(http.StatusConflict, "Contact support to add more units.")))
@@ -296,10 +296,8 @@ func (n *Commands) insertUnit(c *gremlinconsole.Call, uc *unitContext, internal,
 	}
 	base = base.SideEffect(__.Out(EdgeVenueUnit).Limit(AutoVLANUnitLimit).Count().Is(gremlingo.P.Gte(AutoVLANUnitLimit)).
 		Fail(graphdb.FailMessage(http.StatusBadRequest, fmt.Sprintf("vlan: VLAN must be provided when adding more than %d units.", AutoVLANUnitLimit))))
-	span := hi - lo + 1
-	size := firstWindow
-	for tried := int64(0); tried < span; {
-		window := vlanWindow(cursor, lo, hi, size)
+	window := vlanWindow(cursor, lo, hi, firstWindow)
+	for attempt := 0; attempt < maxWindowAttempts; attempt++ {
 		t, err := claimWindow(base, c.VenueID, window, cursorKey, false, decorate)
 		if err != nil {
 			return nil, err
@@ -307,9 +305,14 @@ func (n *Commands) insertUnit(c *gremlinconsole.Call, uc *unitContext, internal,
 		r, err := graphdb.First(finish(t))
 		var ce *graphdb.CommandError
 		if errors.As(err, &ce) && ce.Message == windowFullMessage {
-			tried += int64(len(window))
-			cursor = window[len(window)-1]
-			size = laterWindow
+			free, err := n.freeVLANs(c, cursor, lo, hi)
+			if err != nil {
+				return nil, err
+			}
+			if len(free) == 0 {
+				break
+			}
+			window = pickWindow(free)
 			continue
 		}
 		if err != nil {

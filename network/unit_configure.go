@@ -319,7 +319,8 @@ func (n *Commands) applyUnitChanges(c *gremlinconsole.Call, unit map[string]any,
 		msgs = append(msgs, ch.message)
 		audit = append(audit, gremlinconsole.Change{Field: f.path, Before: unit[f.key], After: ch.value})
 	}
-	t = t.Property(gremlingo.Cardinality.Single, KeyDateUpdated, c.NowMillis()).Fold()
+	t = t.SideEffect(bumpUnitsVersion(__.In(EdgeVenueUnit))).
+		Property(gremlingo.Cardinality.Single, KeyDateUpdated, c.NowMillis()).Fold()
 	message := strings.Join(msgs, " ")
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: internal, Message: message, Changes: audit})
 	if len(changes) > 0 {

@@ -127,6 +127,7 @@ func (n *Commands) deleteUnit(c *gremlinconsole.Call, unit map[string]any, force
 		}
 	}
 	t = t.SideEffect(activeSubscriptions(now).Fail(graphdb.FailMessage(http.StatusConflict, occupied))).
+		SideEffect(bumpUnitsVersion(__.In(EdgeVenueUnit))).
 		SideEffect(dropUnit()).Fold()
 	msg := "Unit " + internal + " deleted permanently."
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: internal, Message: msg,
@@ -150,8 +151,8 @@ func (n *Commands) deleteAllVenueUnitsPermanently(ctx context.Context, c *gremli
 			Fail(graphdb.FailMessage(http.StatusBadRequest, "UnitCountConfirmation: does not match the venue's unit count."))).
 		SideEffect(__.Out(EdgeVenueUnit).Where(activeSubscriptions(now)).Count().Is(gremlingo.P.Gt(0)).
 			Fail(graphdb.FailMessage(http.StatusConflict, "Venue has occupied units."))).
-		SideEffect(__.Out(EdgeVenueUnit).SideEffect(dropUnit())).
-		Fold()
+		SideEffect(__.Out(EdgeVenueUnit).SideEffect(dropUnit()))
+	t = bumpUnitsVersion(t).Fold()
 	msg := fmt.Sprintf("%d units of venue %s deleted permanently.", want, c.VenueID)
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: c.VenueID, Message: msg, Changes: []gremlinconsole.Change{{Field: "DeletionReason", After: c.Params.String("DeletionReason")}}})
 	if err := graphdb.Exec(t); err != nil {
@@ -179,7 +180,7 @@ func (n *Commands) deleteEmptyVenueUnits(ctx context.Context, c *gremlinconsole.
 	if len(occupied) > 0 && !force {
 		return nil, &gremlinconsole.Error{Status: http.StatusConflict, Message: fmt.Sprintf("Venue has %d occupied unit(s).", len(occupied))}
 	}
-	empty := venueAnchor(c).Out(EdgeVenueUnit).Not(activeSubscriptions(now))
+	empty := bumpUnitsVersion(venueAnchor(c)).Out(EdgeVenueUnit).Not(activeSubscriptions(now))
 	cnt, err := graphdb.First(venueAnchor(c).Out(EdgeVenueUnit).Not(activeSubscriptions(now)).Count())
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -40,17 +41,43 @@ func sortUnits(units []map[string]any) {
 	sort.Slice(units, func(i, j int) bool { return key(units[i]) < key(units[j]) })
 }
 
+// listVenueUnits answers from the unit list cache when the venue's units version has
+// not changed since the list was rendered (see keyUnitsVersion), else reads the units
+// and their version in one traversal.
 func (n *Commands) listVenueUnits(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	r, err := graphdb.First(venueAnchor(c).Project("ext", "units").
-		By(__.ValueMap(string(schema.KeyExternalVenueID))).
-		By(__.Out(EdgeVenueUnit).ValueMap(anys(unitListKeys)...).Fold()))
+	r, err := graphdb.First(venueAnchor(c).ValueMap(string(schema.KeyExternalVenueID), keyUnitsVersion))
 	if err != nil {
 		return nil, err
 	}
-	m, _ := r.GetInterface().(map[any]any)
-	if err := checkExternalVenueID(c, flattenValueMap(m["ext"])); err != nil {
+	head := flattenValueMap(r.GetInterface())
+	if err := checkExternalVenueID(c, head); err != nil {
 		return nil, err
 	}
+	version, _ := head[keyUnitsVersion].(string)
+	e, ok := unitLists.get(c.VenueID, version)
+	if !ok {
+		if e, err = readUnitList(c); err != nil {
+			return nil, err
+		}
+		unitLists.put(c.VenueID, e)
+	}
+	out := gremlinconsole.Result{"VenueUnitCount": e.count, "VenueUnits": e.units, "message": ""}
+	if e.updated > 0 {
+		out["dateUpdated"] = isoMillis(e.updated)
+	}
+	return out, nil
+}
+
+// readUnitList reads and renders a venue's units with the version they were read at.
+func readUnitList(c *gremlinconsole.Call) (unitListEntry, error) {
+	r, err := graphdb.First(venueAnchor(c).Project("version", "units").
+		By(__.ValueMap(keyUnitsVersion)).
+		By(__.Out(EdgeVenueUnit).ValueMap(anys(unitListKeys)...).Fold()))
+	if err != nil {
+		return unitListEntry{}, err
+	}
+	m, _ := r.GetInterface().(map[any]any)
+	version, _ := flattenValueMap(m["version"])[keyUnitsVersion].(string)
 	list, _ := m["units"].([]any)
 	units := make([]map[string]any, 0, len(list))
 	var updated int64
@@ -63,11 +90,11 @@ func (n *Commands) listVenueUnits(ctx context.Context, c *gremlinconsole.Call) (
 		units = append(units, f)
 	}
 	sortUnits(units)
-	out := gremlinconsole.Result{"VenueUnitCount": len(units), "VenueUnits": units, "message": ""}
-	if updated > 0 {
-		out["dateUpdated"] = isoMillis(updated)
+	js, err := json.Marshal(units)
+	if err != nil {
+		return unitListEntry{}, err
 	}
-	return out, nil
+	return unitListEntry{version: version, count: len(units), units: js, updated: updated}, nil
 }
 
 func (n *Commands) listVenueUnitDetails(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {

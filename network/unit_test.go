@@ -209,6 +209,20 @@ func TestConfigureVenueUnit(t *testing.T) {
 		}
 		f.env.Post("/networkoperatorconsole/venues/listVenueUnits", f.nsp, map[string]any{"VenueID": f.venueA, "externalVenueID": "OTHER"}).Must(t, http.StatusNotFound)
 	})
+	t.Run("listVenueUnits sees every change (cache keyed by the venue's units version)", func(t *testing.T) {
+		list := func() string {
+			return f.env.Post("/networkoperatorconsole/venues/listVenueUnits", f.nsp, map[string]any{"VenueID": f.venueA}).Must(t, http.StatusOK).Raw
+		}
+		list()
+		f.addUnit(t, f.venueA, map[string]any{"UnitID": "3"}).Must(t, http.StatusOK)
+		if raw := list(); !strings.Contains(raw, `"VenueUnitCount":3`) {
+			t.Fatalf("added unit missing: %s", raw)
+		}
+		f.env.Post(path, f.nsp, map[string]any{"UnitID_internal": u1, "SMSCode": "CACHE1"}).Must(t, http.StatusOK)
+		if raw := list(); !strings.Contains(raw, "CACHE1") {
+			t.Fatalf("change missing: %s", raw)
+		}
+	})
 }
 
 // occupy gives a unit an active subscription (no end date).

@@ -287,7 +287,7 @@ func (n *Commands) insertVenue(c *gremlinconsole.Call, venueID, nas, name string
 		AddE(EdgeOperatorVenue).From("op").To("venue").
 		Select("venue").
 		SideEffect(__.AddV(LabelValueClaim).Property(gremlingo.T.Id, nasClaim).AddE(EdgeClaimHeldBy).To("venue")).
-		SideEffect(__.V().HasLabel(LabelKeypool).Has(gremlinconsole.KeyOperatorID, c.OperatorID).Has(string(schema.KeyScope), "global").
+		SideEffect(__.V().HasLabel(LabelKeypool).Has(gremlinconsole.KeyOperatorID, c.OperatorID).Has(string(schema.KeyScope), schema.GlobalKeyPoolScope).
 			AddE(EdgeKeypoolAtVenue).To("venue")).
 		Fold()
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: venueID, Message: "Venue " + venueID + " added.", Changes: []gremlinconsole.Change{

@@ -513,7 +513,7 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 			Has(gremlinconsole.KeyVenueID, gremlingo.P.Neq(c.VenueID)).
 			Fail(graphdb.FailMessage(http.StatusConflict, "AddressLine1: another venue of the operator has this address.")))
 	}
-	t = t.Property(gremlingo.Cardinality.Single, KeyDateUpdated, c.NowMillis()).Fold()
+	t = bumpUnitsVersion(t).Property(gremlingo.Cardinality.Single, KeyDateUpdated, c.NowMillis()).Fold()
 	message := strings.Join(msgs, " ")
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: c.VenueID, Message: message, Changes: audit})
 	if err := graphdb.Exec(t); err != nil {

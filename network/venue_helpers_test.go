@@ -134,7 +134,7 @@ func (f *venueFixture) auditEntries(t testing.TB, command, target string) []map[
 // events returns the payloads of outbox events of a type and key.
 func (f *venueFixture) events(t testing.TB, typ, key string) []map[string]any {
 	t.Helper()
-	res, err := f.g().V().HasLabel(gremlinconsole.LabelOutboxEvent).Has("Type", typ).Has("Key", key).Values("Payload").ToList()
+	res, err := f.g().V().HasLabel(gremlinconsole.LabelOutboxEvent).Has("Type", typ).Has(string(schema.KeyOrderingKey), key).Values("Payload").ToList()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
@@ -20,22 +21,65 @@ import (
 //
 // Auto-assignment does not scan the range. The venue keeps, per purpose, a cursor: the
 // last VLAN it handed out (AutoVLANCursor_<purpose>). A request reads the cursor and
-// tries a small window of the next candidates (cursor+1, cursor+2, ..., wrapping from the
-// range's maximum to its minimum) in ONE traversal: a coalesce whose branches each claim
-// one candidate if its claim vertex is absent, so the first free candidate wins and the
-// cursor moves to it. When every candidate of the window is taken (manual VLANs, or
-// concurrent requests that read the same cursor), the traversal fails with
-// windowFullMessage and the next window is tried, without re-reading; when the traversal
-// fails because the backend refused a claim id created concurrently (JanusGraph, Neptune),
-// the cursor is read again. Requests stop with "auto-generated VLAN not available" once
-// the windows tried cover the whole range, which only happens when the range is (nearly)
-// full. A VLAN freed by a deleted unit is handed out again when the cursor wraps around.
+// tries the next few candidates (cursor+1, cursor+2, ..., wrapping from the range's
+// maximum to its minimum) in ONE traversal: a coalesce whose branches each claim one
+// candidate if its claim vertex is absent (and carry that candidate's audit entry and
+// VenueUnitAdded event), so the first free candidate wins and the cursor moves to it.
+// In the common case that is one traversal with one claim.
+//
+// When every candidate is taken (manual VLANs, units added since the cursor was read,
+// or concurrent requests that read the same cursor), the traversal fails with
+// windowFullMessage and writes nothing. The request then reads the VLANs the venue's
+// units hold (one read, O(units) and at most 5000, never O(range)), computes the free
+// VLANs after the cursor, and tries a window of them starting at a random one of the
+// first few, so concurrent requests spread over different candidates instead of
+// colliding again. No free VLAN left is the seeds' "auto-generated VLAN not available".
+// A backend that refuses a claim id created concurrently (JanusGraph, Neptune) fails the
+// whole traversal; the request then starts over with a fresh read. A VLAN freed by a
+// deleted unit is handed out again when the cursor wraps around.
 const (
-	firstWindow       = 4  // candidates of the first try: one claim in the common case
-	laterWindow       = 16 // candidates of each further window
+	firstWindow       = 4  // candidates of one try (each branch carries its audit entry and event)
+	spreadFree        = 32 // a retry's window starts at a random one of this many free VLANs
 	windowFullMessage = "VLAN window full."
-	maxClaimRetries   = 8 // fresh reads after a concurrent claim conflict
+	maxClaimRetries   = 8  // fresh reads after a concurrent claim conflict
+	maxWindowAttempts = 64 // windows one request tries under contention
 )
+
+// freeVLANs returns the VLANs of [lo, hi] no unit of the call's venue holds, in cursor
+// order (after cursor, wrapping), at most spreadFree+firstWindow of them.
+func (n *Commands) freeVLANs(c *gremlinconsole.Call, cursor, lo, hi int64) ([]int64, error) {
+	res, err := graphdb.All(c.G().V(venueVID(c.VenueID)).Out(EdgeVenueUnit).Values(string(schema.KeyVLAN)))
+	if err != nil {
+		return nil, err
+	}
+	taken := make(map[int64]bool, len(res))
+	for _, r := range res {
+		taken[toInt64(r.GetInterface())] = true
+	}
+	span := hi - lo + 1
+	var free []int64
+	for i := int64(1); i <= span && len(free) < spreadFree+firstWindow; i++ {
+		v := lo + ((cursor-lo+i)%span+span)%span
+		if !taken[v] {
+			free = append(free, v)
+		}
+	}
+	return free, nil
+}
+
+// pickWindow takes firstWindow consecutive free VLANs starting at a random one of the
+// first spreadFree, wrapping within free.
+func pickWindow(free []int64) []int64 {
+	start := 0
+	if k := min(len(free), spreadFree); k > 1 {
+		start = rand.IntN(k)
+	}
+	out := make([]int64, 0, firstWindow)
+	for i := 0; i < len(free) && len(out) < firstWindow; i++ {
+		out = append(out, free[(start+i)%len(free)])
+	}
+	return out
+}
 
 // vlanClaimID is the graph id of the claim of vlan at venue.
 func vlanClaimID(venueID string, vlan int64) (string, error) {

@@ -68,7 +68,7 @@ func TestVLANConcurrency(t *testing.T) {
 					t.Fatalf("unclear error: %s", r.raw)
 				}
 			default:
-				t.Fatalf("status %d: %s", r.status, r.raw)
+				t.Fatalf("status %d: %s\n%s", r.status, r.raw, lastLines(f.env.Logs.String(), "rror", 3))
 			}
 		}
 		if ok != 8 {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -28,6 +29,11 @@ type Reader struct {
 	// openedLimit entries; it starts over when full.
 	openedMu sync.RWMutex
 	opened   map[string]*Key
+
+	// cache answers Device for known devices while Watch keeps it coherent.
+	cache                   deviceCache
+	gate                    *versionGate
+	hits, misses, watchErrs atomic.Uint64
 }
 
 const openedLimit = 250_000
@@ -62,7 +68,9 @@ type pool struct {
 
 // NewReader returns a Reader over s.
 func (s *Store) NewReader() *Reader {
-	return &Reader{s: s, pools: map[string]*pool{}, opened: map[string]*Key{}}
+	r := &Reader{s: s, pools: map[string]*pool{}, opened: map[string]*Key{}}
+	r.gate = &versionGate{read: s.Version, timeout: time.Second}
+	return r
 }
 
 // Clients is a snapshot of venues and gateways.
@@ -167,35 +175,86 @@ type DeviceLookup struct {
 	ThisDeviceOnline bool
 }
 
-// deviceScript: KEYS bind:{venue}|{mac}. ARGV prefix, mac, cutoff ms.
+// deviceScript reads a device's binding, key and the key's online devices
+// with the projection version they are current at. KEYS bind:{venue}|{mac}.
+// ARGV prefix. Returns {ver}, {ver, id} (key gone) or {ver, id, blob,
+// {mac, score, ...}}.
 var deviceScript = redis.NewScript(`
+local v = tonumber(redis.call('GET', ARGV[1] .. 'ver') or '0')
 local id = redis.call('GET', KEYS[1])
-if not id then return {} end
+if not id then return {v} end
 local blob = redis.call('GET', ARGV[1] .. 'k:' .. id)
-if not blob then return {id} end
-local n = redis.call('ZCOUNT', ARGV[1] .. 'online:' .. id, ARGV[3], '+inf')
-local s = redis.call('ZSCORE', ARGV[1] .. 'online:' .. id, ARGV[2])
-local me = 0
-if s and tonumber(s) >= tonumber(ARGV[3]) then me = 1 end
-return {id, blob, n, me}`)
+if not blob then return {v, id} end
+return {v, id, blob, redis.call('ZRANGE', ARGV[1] .. 'online:' .. id, 0, -1, 'WITHSCORES')}`)
 
-// Device returns the key (shared, read-only) a device (normalised MAC) of a venue is bound to,
-// with the key's online-device count since onlineSince (epoch ms), in one
-// round trip.
+// Device returns the key (shared, read-only) a device (normalised MAC) of
+// a venue is bound to, with the key's online-device count since
+// onlineSince (epoch ms). While Watch runs, a device looked up before is
+// answered from memory after one coalesced version read; otherwise, and on
+// a miss, it costs one round trip (a Lua script). Either way the answer
+// reflects every write completed before the call.
 func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince int64) (*DeviceLookup, error) {
-	res, err := deviceScript.Run(ctx, r.s.rdb, []string{r.s.prefix + "bind:" + venueID + "|" + mac}, r.s.prefix, mac, onlineSince).Slice()
+	dev := venueID + "|" + mac
+	if r.cache.isEnabled() {
+		ver, err := r.gate.wait(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if _, e, ok := r.cache.lookup(dev, ver); ok {
+			r.hits.Add(1)
+			return lookupOf(e, mac, onlineSince), nil
+		}
+	}
+	r.misses.Add(1)
+	res, err := deviceScript.Run(ctx, r.s.rdb, []string{r.s.prefix + "bind:" + dev}, r.s.prefix).Slice()
 	if err != nil {
 		return nil, err
 	}
-	if len(res) < 4 {
-		return &DeviceLookup{}, nil
+	ver, _ := res[0].(int64)
+	var keyID string
+	var e *keyEntry
+	if len(res) >= 2 {
+		keyID, _ = res[1].(string)
+		e = &keyEntry{}
 	}
-	k, err := r.open(res[1].(string))
-	if err != nil {
-		return nil, err
+	if len(res) >= 4 {
+		blob, _ := res[2].(string)
+		if e.key, err = r.open(blob); err != nil {
+			return nil, err
+		}
+		on, _ := res[3].([]any)
+		e.online = make(map[string]int64, len(on)/2)
+		for i := 0; i+1 < len(on); i += 2 {
+			m, _ := on[i].(string)
+			sc, _ := on[i+1].(string)
+			ms, _ := strconv.ParseFloat(sc, 64)
+			e.online[m] = int64(ms)
+		}
 	}
-	return &DeviceLookup{Key: k, OnlineDevices: int(res[2].(int64)), ThisDeviceOnline: res[3].(int64) == 1}, nil
+	r.cache.fill(ver, dev, keyID, e)
+	return lookupOf(e, mac, onlineSince), nil
 }
+
+// lookupOf counts the online devices of e since onlineSince.
+func lookupOf(e *keyEntry, mac string, onlineSince int64) *DeviceLookup {
+	if e == nil || e.key == nil {
+		return &DeviceLookup{}
+	}
+	l := &DeviceLookup{Key: e.key}
+	for m, seen := range e.online {
+		if seen >= onlineSince {
+			l.OnlineDevices++
+			if m == mac {
+				l.ThisDeviceOnline = true
+			}
+		}
+	}
+	return l
+}
+
+// DeviceCacheStats returns how many Device lookups were answered from
+// memory and how many read Redis.
+func (r *Reader) DeviceCacheStats() (hits, misses uint64) { return r.hits.Load(), r.misses.Load() }
 
 // candidatesScript: KEYS pool, poolver. ARGV known version. Returns
 // {version} when unchanged, else {version, blob...}.

@@ -38,7 +38,7 @@ type AccountingEvent struct {
 // sessionLua updates one session; shared by the accounting and stop scripts.
 // ARGV: 1 prefix, 2 ref, 3 status, 4 now ms, 5 in, 6 out, 7 session time,
 // 8 key id, 9 unit, 10 mac, 11 user, 12 nas address, 13 nas id, 14 venue, 15 day.
-const sessionLua = `
+const sessionLua = notifyLua + `
 local function apply(a)
   local p, ref = a[1], a[2]
   local sess = p .. 'sess:' .. ref
@@ -81,6 +81,7 @@ local function apply(a)
     end
     redis.call('HSET', dev, 'online', '1', 'seen', now, 'key', a[8], 'nas', a[13])
   end
+  if a[8] ~= '' then notify(p, {'k:' .. a[8]}) end
   return 1
 end
 `

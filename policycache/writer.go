@@ -99,7 +99,7 @@ func (s *Store) seal(k Key) (*storedKey, error) {
 // exists, moving it between pools if its venue or SSID changed, and bumps
 // the versions of the pools it touched.
 // KEYS: k:{id}, ktomb:{id}, pool(new), poolver(new). ARGV: json, revision, id, prefix, poolname.
-var putKeyScript = redis.NewScript(`
+var putKeyScript = redis.NewScript(notifyLua + `
 local tomb = tonumber(redis.call('GET', KEYS[2]) or '-1')
 if tonumber(ARGV[2]) < tomb then return 0 end
 local old = redis.call('GET', KEYS[1])
@@ -116,6 +116,7 @@ end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[3])
 redis.call('INCR', KEYS[4])
+notify(ARGV[4], {'k:' .. ARGV[3]})
 return 1`)
 
 // PutKey stores or replaces a key, deriving its PMK for the key's SSID
@@ -211,7 +212,7 @@ func (s *Store) PutKeys(ctx context.Context, keys []Key) error {
 // deleteKeyScript removes a key unless a newer revision is stored, along
 // with its pool membership and device bindings, and leaves a tombstone.
 // KEYS: k:{id}, ktomb:{id}, kdev:{id}. ARGV: revision, id, prefix.
-var deleteKeyScript = redis.NewScript(`
+var deleteKeyScript = redis.NewScript(notifyLua + `
 local old = redis.call('GET', KEYS[1])
 if old then
   local o = cjson.decode(old)
@@ -220,12 +221,17 @@ if old then
   redis.call('SREM', ARGV[3] .. 'pool:' .. pool, ARGV[2])
   redis.call('INCR', ARGV[3] .. 'poolver:' .. pool)
 end
+local tags = {'k:' .. ARGV[2]}
 for _, d in ipairs(redis.call('SMEMBERS', KEYS[3])) do
-  if redis.call('GET', ARGV[3] .. 'bind:' .. d) == ARGV[2] then redis.call('DEL', ARGV[3] .. 'bind:' .. d) end
+  if redis.call('GET', ARGV[3] .. 'bind:' .. d) == ARGV[2] then
+    redis.call('DEL', ARGV[3] .. 'bind:' .. d)
+    tags[#tags + 1] = 'b:' .. d
+  end
 end
 redis.call('DEL', KEYS[1], KEYS[3])
 local tomb = tonumber(redis.call('GET', KEYS[2]) or '-1')
 if tonumber(ARGV[1]) > tomb then redis.call('SET', KEYS[2], ARGV[1], 'EX', 86400) end
+notify(ARGV[3], tags)
 return 1`)
 
 // DeleteKey removes a key, its bindings and its candidacy, unless a newer
@@ -247,12 +253,16 @@ func (s *Store) BindDevice(ctx context.Context, venueID, mac, keyID string) erro
 		return err
 	}
 	dev := venueID + "|" + m
-	pipe := s.rdb.TxPipeline()
-	pipe.Set(ctx, s.prefix+"bind:"+dev, keyID, 0)
-	pipe.SAdd(ctx, s.prefix+"kdev:"+keyID, dev)
-	_, err = pipe.Exec(ctx)
-	return err
+	return bindScript.Run(ctx, s.rdb, []string{s.prefix + "bind:" + dev, s.prefix + "kdev:" + keyID}, s.prefix, dev, keyID).Err()
 }
+
+// bindScript binds one device and publishes the change.
+// KEYS: bind:{dev}, kdev:{key}. ARGV: prefix, dev, key id.
+var bindScript = redis.NewScript(notifyLua + `
+redis.call('SET', KEYS[1], ARGV[3])
+redis.call('SADD', KEYS[2], ARGV[2])
+notify(ARGV[1], {'b:' .. ARGV[2]})
+return 1`)
 
 // UnbindDevice forgets a device's binding (forgetSubscriberDevices).
 func (s *Store) UnbindDevice(ctx context.Context, venueID, mac string) error {
@@ -268,12 +278,16 @@ func (s *Store) UnbindDevice(ctx context.Context, venueID, mac string) error {
 	if err != nil {
 		return err
 	}
-	pipe := s.rdb.TxPipeline()
-	pipe.Del(ctx, s.prefix+"bind:"+dev)
-	pipe.SRem(ctx, s.prefix+"kdev:"+keyID, dev)
-	_, err = pipe.Exec(ctx)
-	return err
+	return unbindScript.Run(ctx, s.rdb, []string{s.prefix + "bind:" + dev, s.prefix + "kdev:" + keyID}, s.prefix, dev).Err()
 }
+
+// unbindScript forgets one binding and publishes the change.
+// KEYS: bind:{dev}, kdev:{key}. ARGV: prefix, dev.
+var unbindScript = redis.NewScript(notifyLua + `
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[2])
+notify(ARGV[1], {'b:' .. ARGV[2]})
+return 1`)
 
 // storedVenue is the JSON form of a venue in Redis.
 type storedVenue struct {
@@ -328,7 +342,7 @@ func (s *Store) PutVenue(ctx context.Context, v Venue) (bool, error) {
 }
 
 // putVenueScript: KEYS venues, gw, cfgver. ARGV json, revision, venue id, gw field/value pairs.
-var putVenueScript = redis.NewScript(`
+var putVenueScript = redis.NewScript(notifyLua + `
 local old = redis.call('HGET', KEYS[1], ARGV[3])
 if old then
   local o = cjson.decode(old)
@@ -341,6 +355,7 @@ end
 redis.call('HSET', KEYS[1], ARGV[3], ARGV[1])
 for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1]) end
 redis.call('INCR', KEYS[3])
+notify(string.sub(KEYS[3], 1, #KEYS[3] - 6), {'c'})
 return 1`)
 
 // DeleteVenue removes a venue and its gateways.
@@ -352,7 +367,7 @@ func (s *Store) DeleteVenue(ctx context.Context, venueID string) error {
 	return err
 }
 
-var deleteVenueScript = redis.NewScript(`
+var deleteVenueScript = redis.NewScript(notifyLua + `
 local old = redis.call('HGET', KEYS[1], ARGV[1])
 if not old then return 0 end
 local o = cjson.decode(old)
@@ -362,6 +377,7 @@ for _, g in ipairs(o.Gateways or {}) do
 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('INCR', KEYS[3])
+notify(string.sub(KEYS[3], 1, #KEYS[3] - 6), {'c'})
 return 1`)
 
 // BindDevices binds many devices of a venue (MAC → key id) in pipelined
@@ -383,6 +399,9 @@ func (s *Store) BindDevices(ctx context.Context, venueID string, bindings map[st
 			}
 		}
 	}
-	_, err := pipe.Exec(ctx)
-	return err
+	if _, err := pipe.Exec(ctx); err != nil {
+		return err
+	}
+	// One message for the whole batch: readers drop everything they cached.
+	return notifyScript.Run(ctx, s.rdb, nil, s.prefix, "*").Err()
 }

@@ -173,7 +173,8 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	s.cancel, s.conns, s.started = cancel, []net.PacketConn{auth, acct}, true
-	s.wg.Add(4)
+	s.wg.Add(5)
+	go func() { defer s.wg.Done(); s.reader.Watch(runCtx) }()
 	go s.serve(runCtx, auth, true)
 	go s.serve(runCtx, acct, false)
 	go s.every(runCtx, time.Second, s.refreshClients)

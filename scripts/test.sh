@@ -35,6 +35,7 @@ trap 'scripts/gremlin-servers/janusgraph.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/gremlin-servers/janusgraph.sh start
 url="$(scripts/gremlin-servers/janusgraph.sh url)"
 WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 ./graph/conformance/
+go run ./cmd/wifivault graph apply-schema --url "$url"
 domain=$(grep -rl 'service/servicetest' --include='*_test.go' . | xargs -n1 dirname | sort -u)
 # One package at a time: they share the JanusGraph server.
 WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 -p 1 -timeout 30m $domain
