@@ -252,8 +252,6 @@ func (n *Commands) applyUnitChanges(c *gremlinconsole.Call, unit map[string]any,
 			}
 			js, _ := json.Marshal(ssids)
 			ch = change{f: f, value: string(js), shown: string(js), message: strings.Join(msgs, " ")}
-		case fieldPostal:
-			ch, err = n.validateField(c, f, raw, ctxMap)
 		default:
 			ch, err = n.validateField(c, f, raw, ctxMap)
 		}

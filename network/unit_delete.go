@@ -16,10 +16,11 @@ import (
 // deletionParams are the optional fields every permanent deletion of the seeds takes.
 func deletionParams() []gremlinconsole.Param {
 	return []gremlinconsole.Param{
-		{Name: "PreserveTenantData", Kind: gremlinconsole.Boolean},
+		{Name: "PreserveTenantData", Kind: gremlinconsole.Boolean,
+			Doc: "subscriber records are never deleted with units (a unit with an active subscription cannot be deleted), so tenant data is always preserved"},
 		{Name: "ScheduledDeletionDate", Kind: gremlinconsole.String, MaxLen: 40, Doc: "not supported: deletions run at once"},
 		{Name: "DataExportRequired", Kind: gremlinconsole.Boolean},
-		{Name: "NotificationPreferences", Kind: gremlinconsole.Object},
+		{Name: "NotificationPreferences", Kind: gremlinconsole.Object, Doc: "recorded in the audit entry; the deletion event in the outbox is what notifiers act on"},
 		{Name: "AuditDocumentation", Kind: gremlinconsole.String, MaxLen: 2000},
 	}
 }

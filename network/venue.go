@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strings"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
@@ -487,6 +486,3 @@ var venueIdentityFields = []venueField{
 	{path: "City", key: "City", kind: fieldText, max: 40, updated: true},
 	{path: "PostalCode", key: "PostalCode", kind: fieldPostal, updated: true},
 }
-
-// strings helper kept here so venue files share one import set.
-var _ = strings.TrimSpace
