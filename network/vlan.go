@@ -113,7 +113,7 @@ func claimBranch(venueID string, vlan int64, cursorKey string, decorate func(*gr
 		return nil, err
 	}
 	b := __.Not(__.V(id)).
-		AddV(LabelVLANClaim).Property(gremlingo.T.Id, id).
+		AddV(LabelVLANClaim).Property(gremlingo.T.Id, id).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), id).
 		Property(gremlingo.Cardinality.Single, string(schema.KeyVLAN), vlan).
 		Property(gremlingo.Cardinality.Single, gremlinconsole.KeyVenueID, venueID)
 	if cursorKey != "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wifivault/wifivault/outbox"
+	"github.com/wifivault/wifivault/service/servicetest"
 )
 
 // TestSubscriberFlow: a venue administrator adds a subscriber; the welcome event carries
@@ -17,7 +18,7 @@ import (
 func TestSubscriberFlow(t *testing.T) {
 	f := newFixture(t)
 	env := f.env
-	email := strings.ToLower(t.Name()) + "@home.test"
+	email := strings.ToLower(servicetest.Unique("flow")) + "@home.test"
 	token, temp := f.addSubscriber(t, map[string]any{"EmailAddress": email})
 	if len(temp) < 8 {
 		t.Fatalf("temporary password %q", temp)

@@ -130,7 +130,8 @@ func (f *fixture) activate(t testing.TB, password string) (token, access string)
 // events returns the payloads of outbox events of a type and key.
 func (f *fixture) events(t testing.TB, typ, key string) []map[string]any {
 	t.Helper()
-	res, err := f.env.Service.DB.G().V().HasLabel(gremlinconsole.LabelOutboxEvent).Has("Type", typ).Has(string(schema.KeyOrderingKey), key).Values("Payload").ToList()
+	res, err := f.env.Service.DB.G().V().HasLabel(gremlinconsole.LabelOutboxEvent).Has("Type", typ).Has(string(schema.KeyOrderingKey), key).
+		Order().By(string(schema.KeyDateAddedUTC)).Values("Payload").ToList()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,10 +9,8 @@ import (
 // become int64; strings stay as they are; anything else is an error naming the type.
 func NormalizeID(id any) (any, error) {
 	switch x := id.(type) {
-	case int64:
-		return x, nil
-	case string:
-		return x, nil
+	case int64, string:
+		return id, nil // the interface as given: re-boxing would allocate on every lookup
 	case int:
 		return int64(x), nil
 	case int8:

@@ -3,6 +3,8 @@ package traversal
 import (
 	"fmt"
 
+	"github.com/wifivault/wifivault/graph/store"
+
 	"github.com/wifivault/wifivault/graph/value"
 )
 
@@ -129,35 +131,28 @@ func (s *valueMapStep) build(in iter, e *env) iter {
 			if err != nil {
 				return nil, false, err
 			}
+			var keys, vals []any
 			if s.tokens&withIDs != 0 {
-				m.Put(value.T("id"), v.ID)
+				keys, vals = append(keys, value.T("id")), append(vals, v.ID)
 			}
 			if s.tokens&withLabels != 0 {
-				m.Put(value.T("label"), v.Label)
+				keys, vals = append(keys, value.T("label")), append(vals, v.Label)
 			}
-			for _, p := range v.Props {
-				if len(s.keys) > 0 && !contains(s.keys, p.Key) {
-					continue
-				}
-				cur, _ := m.Get(p.Key)
-				l, _ := cur.([]any)
-				m.Put(p.Key, append(l, p.Value))
-			}
-			if s.by != nil {
-				for _, k := range m.Keys() {
-					if _, isT := k.(value.T); isT {
-						continue
-					}
-					cur, _ := m.Get(k)
-					bv, ok, err := s.by.apply(e, t.split(cur, false))
+			groups := groupProps(v.Props, s.keys)
+			for _, gr := range groups {
+				var bv any = gr.values
+				if s.by != nil {
+					r, ok, err := s.by.apply(e, t.split(gr.values, false))
 					if err != nil {
 						return nil, false, err
 					}
 					if ok {
-						m.Put(k, bv)
+						bv = r
 					}
 				}
+				keys, vals = append(keys, gr.key), append(vals, bv)
 			}
+			return value.NewMapOf(keys, vals), false, nil
 		case value.Edge:
 			ed, err := e.edge(el)
 			if err != nil {
@@ -200,18 +195,31 @@ func elementMap(e *env, obj any, keys []string) (*value.Map, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := value.NewMap(len(v.Props) + 2)
-		m.Put(value.T("id"), v.ID)
-		m.Put(value.T("label"), v.Label)
-		for _, p := range v.Props {
+		if len(v.Props) > 32 { // many properties: group them in one pass instead
+			groups := groupProps(v.Props, keys)
+			ks := append(make([]any, 0, len(groups)+2), value.T("id"), value.T("label"))
+			vs := append(make([]any, 0, len(groups)+2), v.ID, v.Label)
+			for _, gr := range groups {
+				ks, vs = append(ks, gr.key), append(vs, gr.values[0])
+			}
+			return value.NewMapOf(ks, vs), nil
+		}
+		ks := make([]any, 2, len(v.Props)+2)
+		vs := make([]any, 2, len(v.Props)+2)
+		ks[0], ks[1], vs[0], vs[1] = value.T("id"), value.T("label"), v.ID, v.Label
+	props:
+		for i, p := range v.Props {
 			if len(keys) > 0 && !contains(keys, p.Key) {
 				continue
 			}
-			if _, dup := m.Get(p.Key); !dup {
-				m.Put(p.Key, p.Value)
+			for _, q := range v.Props[:i] { // the first value of a key wins
+				if q.Key == p.Key {
+					continue props
+				}
 			}
+			ks, vs = append(ks, p.Key), append(vs, p.Value)
 		}
-		return m, nil
+		return value.NewMapOf(ks, vs), nil
 	case value.Edge:
 		ed, err := e.edge(el)
 		if err != nil {
@@ -473,4 +481,47 @@ func newLoops(c *compiler, name string, args []any) (step, error) {
 	return &mapStep{fn: func(e *env, t *traverser) (any, bool, error) {
 		return int32(t.loopsOf(loopName)), false, nil
 	}}, nil
+}
+
+// propGroup is every value of one vertex property key, in stored order.
+type propGroup struct {
+	key    string
+	values []any
+}
+
+// groupProps groups a vertex's properties by key in order of first appearance,
+// restricted to keys when given.
+func groupProps(props []store.VertexProp, keys []string) []propGroup {
+	groups := make([]propGroup, 0, len(props))
+	var index map[string]int
+	if len(props) > 32 {
+		index = make(map[string]int, len(props))
+	}
+	for _, p := range props {
+		if len(keys) > 0 && !contains(keys, p.Key) {
+			continue
+		}
+		at := -1
+		if index != nil {
+			if i, ok := index[p.Key]; ok {
+				at = i
+			}
+		} else {
+			for i := range groups {
+				if groups[i].key == p.Key {
+					at = i
+					break
+				}
+			}
+		}
+		if at >= 0 {
+			groups[at].values = append(groups[at].values, p.Value)
+			continue
+		}
+		if index != nil {
+			index[p.Key] = len(groups)
+		}
+		groups = append(groups, propGroup{key: p.Key, values: []any{p.Value}})
+	}
+	return groups
 }

@@ -120,3 +120,22 @@ func TestLargeMapIndex(t *testing.T) {
 		t.Fatalf("Get(6) = %v after a delete", v)
 	}
 }
+
+func TestLargeMapNumberKeysOfAnyType(t *testing.T) {
+	m := NewMap(0)
+	for i := int32(0); i < 20; i++ {
+		m.Put(i, "v")
+	}
+	for _, k := range []any{int64(3), 3.0, float32(3), big.NewInt(3), BigDecimal{Scale: 1, Unscaled: big.NewInt(30)}} {
+		if _, ok := m.Get(k); !ok {
+			t.Fatalf("Get(%v %T) missed the Int key 3", k, k)
+		}
+	}
+	m.Put(0.5, "half")
+	if v, ok := m.Get(BigDecimal{Scale: 1, Unscaled: big.NewInt(5)}); !ok || v != "half" {
+		t.Fatalf("0.5 as a BigDecimal: %v %v", v, ok)
+	}
+	if _, ok := m.Get("3"); ok {
+		t.Fatal("the string \"3\" matched the number 3")
+	}
+}

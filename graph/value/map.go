@@ -1,5 +1,10 @@
 package value
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Map is an insertion-ordered map whose keys may be any Gremlin value (vertices, lists,
 // maps). Keys are equal when Equal says so: 1 (Int) and 1L (Long) are the same key.
 // Small maps (the common valueMap/elementMap/project results) are searched linearly;
@@ -7,7 +12,7 @@ package value
 type Map struct {
 	keys   []any
 	values []any
-	index  map[string]int
+	index  map[any]int
 }
 
 // smallMap is the size up to which a Map is searched without an index.
@@ -44,7 +49,7 @@ func sameKey(a, b any) bool {
 // find returns the position of key, or -1.
 func (m *Map) find(key any) int {
 	if m.index != nil {
-		if i, ok := m.index[Key(key)]; ok {
+		if i, ok := m.index[indexKey(key)]; ok {
 			return i
 		}
 		return -1
@@ -62,9 +67,9 @@ func (m *Map) reindex() {
 		m.index = nil
 		return
 	}
-	m.index = make(map[string]int, len(m.keys))
+	m.index = make(map[any]int, len(m.keys))
 	for i, k := range m.keys {
-		m.index[Key(k)] = i
+		m.index[indexKey(k)] = i
 	}
 }
 
@@ -86,7 +91,7 @@ func (m *Map) Put(key, val any) {
 	m.values = append(m.values, val)
 	switch {
 	case m.index != nil:
-		m.index[Key(key)] = len(m.keys) - 1
+		m.index[indexKey(key)] = len(m.keys) - 1
 	case len(m.keys) > smallMap:
 		m.reindex()
 	}
@@ -148,4 +153,36 @@ func (m *Map) Clone() *Map {
 	c := NewMap(m.Len())
 	m.Range(func(k, v any) bool { c.Put(k, v); return true })
 	return c
+}
+
+// compositeKey is the index key of a value that is not a plain string, token or number:
+// its Key, typed so that it never equals a plain string key.
+type compositeKey string
+
+// indexKey maps a key to a comparable Go value that is equal for two keys exactly when
+// Equal holds: strings and tokens as they are, integral numbers as int64, other numbers
+// as float64, anything else by its Key.
+func indexKey(k any) any {
+	switch x := k.(type) {
+	case string, T, Direction, bool:
+		return x
+	}
+	if i, ok := AsInt64(k); ok {
+		return i
+	}
+	kk := Key(k)
+	if IsNumber(k) && strings.HasPrefix(kk, "i") {
+		if i, err := strconv.ParseInt(kk[1:len(kk)-1], 10, 64); err == nil {
+			return i // an integral Double, BigInteger or BigDecimal equals the Long
+		}
+	}
+	return compositeKey(kk)
+}
+
+// NewMapOf builds a map from keys and values the caller guarantees distinct (as
+// elementMap and valueMap produce them), without searching for duplicates.
+func NewMapOf(keys, values []any) *Map {
+	m := &Map{keys: keys, values: values}
+	m.reindex()
+	return m
 }
