@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strings"
+	"time"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
@@ -183,7 +185,7 @@ func (n *Commands) addVenueUnits(ctx context.Context, c *gremlinconsole.Call) (g
 			res["UnitID_internal"], res["VenueID"] = internal, c.VenueID
 			return res, nil
 		}
-		res, err := n.insertUnit(c, uc, internal, unitID, purpose)
+		res, err := n.insertUnit(c, uc, internal, unitID, purpose, attempt > 0)
 		var ce *graphdb.CommandError
 		switch {
 		case err == nil:
@@ -193,7 +195,11 @@ func (n *Commands) addVenueUnits(ctx context.Context, c *gremlinconsole.Call) (g
 		case errors.As(err, &ce), errors.As(err, new(*gremlinconsole.ValidationError)), errors.As(err, new(*gremlinconsole.Error)):
 			return nil, err
 		case attempt < maxClaimRetries:
-			continue // a claim or unit id taken concurrently on a backend without serial writes
+			// A claim or unit id taken concurrently on a backend without serial writes
+			// (JanusGraph reports the lost race at commit): wait a random moment so the
+			// racers spread out, then start over with a fresh read.
+			time.Sleep(time.Duration(1+rand.IntN(5<<min(attempt, 4))) * time.Millisecond)
+			continue
 		}
 		return nil, err
 	}
@@ -218,7 +224,9 @@ func unitAddress(c *gremlinconsole.Call, venue map[string]any) (Address, error) 
 	return validateAddress(a, "Country.ISO3166A3")
 }
 
-func (n *Commands) insertUnit(c *gremlinconsole.Call, uc *unitContext, internal, unitID, purpose string) (gremlinconsole.Result, error) {
+// After a lost race (scatter), the first window is picked at random among the free VLANs
+// instead of after the cursor, so that retrying racers stop choosing the same VLANs.
+func (n *Commands) insertUnit(c *gremlinconsole.Call, uc *unitContext, internal, unitID, purpose string, scatter bool) (gremlinconsole.Result, error) {
 	addr, err := unitAddress(c, uc.venue)
 	if err != nil {
 		return nil, err
@@ -297,6 +305,15 @@ func (n *Commands) insertUnit(c *gremlinconsole.Call, uc *unitContext, internal,
 	base = base.SideEffect(__.Out(EdgeVenueUnit).Limit(AutoVLANUnitLimit).Count().Is(gremlingo.P.Gte(AutoVLANUnitLimit)).
 		Fail(graphdb.FailMessage(http.StatusBadRequest, fmt.Sprintf("vlan: VLAN must be provided when adding more than %d units.", AutoVLANUnitLimit))))
 	window := vlanWindow(cursor, lo, hi, firstWindow)
+	if scatter {
+		free, err := n.freeVLANs(c, cursor, lo, hi)
+		if err != nil {
+			return nil, err
+		}
+		if len(free) > 0 {
+			window = pickWindow(free)
+		}
+	}
 	for attempt := 0; attempt < maxWindowAttempts; attempt++ {
 		t, err := claimWindow(base, c.VenueID, window, cursorKey, false, decorate)
 		if err != nil {

@@ -41,7 +41,7 @@ const (
 	firstWindow       = 4  // candidates of one try (each branch carries its audit entry and event)
 	spreadFree        = 32 // a retry's window starts at a random one of this many free VLANs
 	windowFullMessage = "VLAN window full."
-	maxClaimRetries   = 8  // fresh reads after a concurrent claim conflict
+	maxClaimRetries   = 24 // fresh reads after a concurrent claim conflict
 	maxWindowAttempts = 64 // windows one request tries under contention
 )
 
