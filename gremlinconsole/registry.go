@@ -68,6 +68,9 @@ type Error struct {
 	Status  int
 	Message string
 	Field   string // set for validation errors
+	// RetryAfter, for 429 and 503, is how many seconds the client should wait (the API
+	// sends it as the Retry-After header).
+	RetryAfter int
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -35,7 +36,7 @@ func ok(c echo.Context, result map[string]any) error {
 
 // fail writes an error answer with the status that tells its class.
 func fail(c echo.Context, status int, message string) error {
-	if status == http.StatusServiceUnavailable {
+	if status == http.StatusServiceUnavailable && c.Response().Header().Get("Retry-After") == "" {
 		c.Response().Header().Set("Retry-After", retryAfterSeconds)
 	}
 	return c.JSON(status, map[string]any{
@@ -54,6 +55,10 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, msg := classify(err)
+		var re *gremlinconsole.Error
+		if errors.As(err, &re) && re.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(re.RetryAfter))
+		}
 		if status >= 500 && status != http.StatusServiceUnavailable {
 			log.Error("request failed", "request_id", requestID(c), "path", c.Path(), "error", err.Error())
 		} else if status == http.StatusServiceUnavailable {

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -47,8 +46,8 @@ func (a *API) login(c echo.Context) error {
 		return err
 	}
 	if !decision.Allowed {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(decision.RetryAfterSeconds()))
-		return &gremlinconsole.Error{Status: http.StatusTooManyRequests, Message: "Too many sign-in attempts. Please try again later."}
+		return &gremlinconsole.Error{Status: http.StatusTooManyRequests, RetryAfter: decision.RetryAfterSeconds(),
+			Message: "Too many sign-in attempts. Please try again later."}
 	}
 	p, err := a.Admins.Authenticate(ctx, account, password)
 	if errors.Is(err, auth.ErrBadCredentials) {

@@ -107,10 +107,9 @@ func lookupOf(p gremlinconsole.Params) (identity.SubscriberLookup, string, error
 	return q, "", &gremlinconsole.ValidationError{Field: "EmailAddress", Message: "is required (or PhoneNumber or SubscriberToken)"}
 }
 
-// tooMany is the 429 of a limited attempt (the command cannot set Retry-After; the
-// seconds are in the message).
+// tooMany is the 429 of a limited attempt, with its Retry-After.
 func tooMany(d auth.Decision) error {
-	return &gremlinconsole.Error{Status: http.StatusTooManyRequests,
+	return &gremlinconsole.Error{Status: http.StatusTooManyRequests, RetryAfter: d.RetryAfterSeconds(),
 		Message: "Too many attempts. Please try again in " + strconv.Itoa(d.RetryAfterSeconds()) + " seconds."}
 }
 

@@ -106,7 +106,10 @@ func TestLoginAndOTPGuessingLimited(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		f.env.Post("/subscriberconsole/login", "", map[string]any{"SubscriberToken": token, "Password": "wrong-password"}).Must(t, http.StatusUnauthorized)
 	}
-	f.env.Post("/subscriberconsole/login", "", map[string]any{"SubscriberToken": token, "Password": "Right-Password-1"}).Must(t, http.StatusTooManyRequests)
+	limited := f.env.Post("/subscriberconsole/login", "", map[string]any{"SubscriberToken": token, "Password": "Right-Password-1"}).Must(t, http.StatusTooManyRequests)
+	if limited.Header.Get("Retry-After") == "" {
+		t.Fatal("429 without Retry-After")
+	}
 
 	f.env.Post("/subscriberconsole/initiateResetConsolePassword", "", map[string]any{"SubscriberToken": token}).Must(t, http.StatusOK)
 	for i := 0; i < 5; i++ {
