@@ -269,8 +269,8 @@ func checkOperatorField(field, v string) error {
 		}
 	case "Okta_MetadataURL", "Office365_MetadataURL", KeyWebhookURL:
 		u, err := url.Parse(v)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return bad("must be an https URL")
+		if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && loopbackHost(u.Hostname()))) {
+			return bad("must be an https URL (http only for a receiver on this host: 127.0.0.1, ::1, localhost)")
 		}
 	}
 	return nil
@@ -366,4 +366,14 @@ func inList(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// loopbackHost reports a host on this machine, where plain http is acceptable (a receiver
+// the operator runs next to the service, a developer's test receiver).
+func loopbackHost(h string) bool {
+	if h == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(h)
+	return err == nil && ip.IsLoopback()
 }

@@ -13,8 +13,8 @@ import (
 // the temporary password (sealed); the subscriber accepts the terms with their own
 // password, which becomes the WiFi key; login works with it and not with the temporary
 // one; listKeys shows the key on the venue's SSID; KeyStart was recorded; the operator
-// removes the key and KeyEnd is recorded. The notify engineer's SMTP delivery of the
-// welcome event is not exercised here (notify/ has not landed).
+// removes the key and KeyEnd is recorded. TestOnboardingEndToEnd follows the same flow
+// through the real deliveries (SMTP and signed webhooks).
 func TestSubscriberFlow(t *testing.T) {
 	f := newFixture(t)
 	env := f.env
