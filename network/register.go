@@ -20,6 +20,7 @@ var groups = []group{
 	venueGroup,
 	unitGroup,
 	cartGroup,
+	packetToolsGroup,
 	webhookGroup,
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wifivault/wifivault/schema"
 	"github.com/wifivault/wifivault/service/servicetest"
 )
 
@@ -158,6 +159,38 @@ func benchRead(b *testing.B, c *benchClient, path, venue string) {
 		d, status, err := c.post(path, map[string]any{"VenueID": venue})
 		if err != nil || status != http.StatusOK {
 			b.Fatalf("%s: %v %d", path, err, status)
+		}
+		lat = append(lat, d)
+	}
+	b.StopTimer()
+	reportLatencies(b, lat)
+}
+
+// BenchmarkListVenueUnits1000Cold: listVenueUnits of a 1,000-unit venue when the unit list
+// cache cannot answer (a unit changed just before each read; only the read is timed).
+func BenchmarkListVenueUnits1000Cold(b *testing.B) {
+	f, c := newBenchFixture(b)
+	op := servicetest.Unique("OP")
+	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{"OperatorID": op, "OperatorName": "Bench",
+		"EmailAddress": "bench@" + op + ".test", "Password": "bench-password"}).Must(b, http.StatusOK)
+	venue := benchVenue(b, f, op, "Cold")
+	fillVenue(b, c, venue, 1000)
+	unit, err := schema.UnitIDInternal(venue, "U0", "B0", "0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if _, status, err := c.post("/networkoperatorconsole/venues/configureVenueUnit", map[string]any{
+			"VenueID": venue, "UnitID_internal": unit, "RealPageUnitID": i + 1}); err != nil || status != http.StatusOK {
+			b.Fatalf("configureVenueUnit: %v %d", err, status)
+		}
+		b.StartTimer()
+		d, status, err := c.post("/networkoperatorconsole/venues/listVenueUnits", map[string]any{"VenueID": venue})
+		if err != nil || status != http.StatusOK {
+			b.Fatalf("listVenueUnits: %v %d", err, status)
 		}
 		lat = append(lat, d)
 	}

@@ -38,7 +38,17 @@ func sortUnits(units []map[string]any) {
 		s := func(k string) string { v, _ := u[k].(string); return v }
 		return s(string(schema.KeyUnitBuilding)) + "\x00" + s(string(schema.KeyUnitFloor)) + "\x00" + s(string(schema.KeyUnitID)) + "\x00" + s(string(schema.KeyUnitIDInternal))
 	}
-	sort.Slice(units, func(i, j int) bool { return key(units[i]) < key(units[j]) })
+	keys := make([]string, len(units)) // computed once, not per comparison
+	order := make([]int, len(units))
+	for i, u := range units {
+		keys[i], order[i] = key(u), i
+	}
+	sort.Slice(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	sorted := make([]map[string]any, len(units))
+	for i, o := range order {
+		sorted[i] = units[o]
+	}
+	copy(units, sorted)
 }
 
 // listVenueUnits answers from the unit list cache when the venue's units version has
@@ -72,7 +82,7 @@ func (n *Commands) listVenueUnits(ctx context.Context, c *gremlinconsole.Call) (
 func readUnitList(c *gremlinconsole.Call) (unitListEntry, error) {
 	r, err := graphdb.First(venueAnchor(c).Project("version", "units").
 		By(__.ValueMap(keyUnitsVersion)).
-		By(__.Out(EdgeVenueUnit).ValueMap(anys(unitListKeys)...).Fold()))
+		By(__.Out(EdgeVenueUnit).ElementMap(anys(unitListKeys)...).Fold()))
 	if err != nil {
 		return unitListEntry{}, err
 	}
