@@ -30,3 +30,28 @@ func First(t *gremlingo.GraphTraversal) (*gremlingo.Result, error) {
 func Exec(t *gremlingo.GraphTraversal) error {
 	return Classify(<-t.Iterate())
 }
+
+// Flatten turns a valueMap() (or elementMap()) result into field → value: a property
+// with one value gives the value, one with several gives the list, one with none is left
+// out, and token keys (T.id, T.label) are dropped.
+func Flatten(v any) map[string]any {
+	m, _ := v.(map[any]any)
+	out := make(map[string]any, len(m))
+	for k, val := range m {
+		ks, ok := k.(string)
+		if !ok {
+			continue
+		}
+		if l, isList := val.([]any); isList {
+			switch len(l) {
+			case 0:
+				continue
+			case 1:
+				out[ks] = l[0]
+				continue
+			}
+		}
+		out[ks] = val
+	}
+	return out
+}

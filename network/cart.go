@@ -67,7 +67,7 @@ func (n *Commands) cartListVenues(ctx context.Context, c *gremlinconsole.Call) (
 	}
 	data := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		v := flattenValueMap(r.GetInterface())
+		v := graphdb.Flatten(r.GetInterface())
 		if p != nil && p.Role.Scope() == auth.ScopeVenues && !p.CanAccessVenue(p.OperatorID, fmt.Sprint(v[gremlinconsole.KeyVenueID])) {
 			continue
 		}
@@ -122,7 +122,7 @@ func (n *Commands) cartListVenueUnits(ctx context.Context, c *gremlinconsole.Cal
 		return nil, notFound
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	venue := flattenValueMap(m["venue"])
+	venue := graphdb.Flatten(m["venue"])
 	p := c.Principal
 	if cartAdmin(p) {
 		op, _ := venue[gremlinconsole.KeyOperatorID].(string)
@@ -140,7 +140,7 @@ func (n *Commands) cartListVenueUnits(ctx context.Context, c *gremlinconsole.Cal
 	units := make([]map[string]any, 0)
 	for _, x := range asList(m["units"]) {
 		um, _ := x.(map[any]any)
-		u := flattenValueMap(um["u"])
+		u := graphdb.Flatten(um["u"])
 		if d := toInt64(u[KeyDateUpdated]); d > updated {
 			updated = d
 		}

@@ -385,7 +385,7 @@ func keypoolSummary(t *gremlingo.GraphTraversal) *gremlingo.GraphTraversal {
 // ConnectedVenueList is empty for a global pool (it is at every venue).
 func renderKeypool(r *gremlingo.Result) (string, map[string]any) {
 	m, _ := r.GetInterface().(map[any]any)
-	p := flattenValueMap(m["p"])
+	p := graphdb.Flatten(m["p"])
 	if v, ok := p[gremlinconsole.KeyDateAdded]; ok {
 		delete(p, gremlinconsole.KeyDateAdded)
 		p["dateAddedUTC.ISO8601"] = isoMillis(v)

@@ -125,7 +125,7 @@ func (n *Commands) listOperatorDetails(ctx context.Context, c *gremlinconsole.Ca
 	if len(res) == 0 {
 		return nil, &gremlinconsole.Error{Status: http.StatusNotFound, Message: fmt.Sprintf("OperatorID %s was not found.", c.OperatorID)}
 	}
-	props := flattenValueMap(res[0].GetInterface())
+	props := graphdb.Flatten(res[0].GetInterface())
 	return operatorDetails(props, c.Principal), nil
 }
 

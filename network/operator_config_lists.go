@@ -86,7 +86,7 @@ func (n *Commands) listOperatorLog(ctx context.Context, c *gremlinconsole.Call) 
 	}
 	entries := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		entries = append(entries, logEntry(flattenValueMap(r.GetInterface())))
+		entries = append(entries, logEntry(graphdb.Flatten(r.GetInterface())))
 	}
 	return gremlinconsole.Result{"message": "", "log": entries, "log_count": total, "log_returned": len(entries)}, nil
 }
@@ -142,12 +142,12 @@ func (n *Commands) listPropertyManagementGroups(ctx context.Context, c *gremlinc
 		return nil, &gremlinconsole.Error{Status: http.StatusNotFound, Message: fmt.Sprintf("OperatorID %s was not found.", c.OperatorID)}
 	}
 	m, _ := res.GetInterface().(map[any]any)
-	op := flattenValueMap(m["op"])
+	op := graphdb.Flatten(m["op"])
 	groups := map[string]any{}
 	list, _ := m["groups"].([]any)
 	for _, x := range list {
 		g, _ := x.(map[any]any)
-		props := flattenValueMap(g["g"])
+		props := graphdb.Flatten(g["g"])
 		id, _ := props["PropertyManagementGroupID"].(string)
 		if id == "" {
 			id = fmt.Sprint(g["id"])
@@ -203,7 +203,7 @@ func (n *Commands) listDisplayOptions(ctx context.Context, c *gremlinconsole.Cal
 	}
 	opts := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		props := flattenValueMap(r.GetInterface())
+		props := graphdb.Flatten(r.GetInterface())
 		if v, ok := props[gremlinconsole.KeyDateAdded]; ok {
 			delete(props, gremlinconsole.KeyDateAdded)
 			props["dateAddedUTC.ISO8601"] = isoMillis(v)

@@ -103,7 +103,7 @@ func (n *Commands) listServicePlans(ctx context.Context, c *gremlinconsole.Call)
 	plans := make([]map[string]any, 0, len(res))
 	for _, r := range res {
 		m, _ := r.GetInterface().(map[any]any)
-		p := renderPlan(flattenValueMap(m["p"]))
+		p := renderPlan(graphdb.Flatten(m["p"]))
 		venues, _ := m["venues"].([]any)
 		ids := make([]string, 0, len(venues))
 		for _, v := range venues {
@@ -180,7 +180,7 @@ func (n *Commands) shoppingCartServicePlans(ctx context.Context, c *gremlinconso
 	for _, key := range []string{"offered", "global"} {
 		list, _ := m[key].([]any)
 		for _, x := range list {
-			p := flattenValueMap(x)
+			p := graphdb.Flatten(x)
 			id, _ := p["ServicePlanID"].(string)
 			if seen[id] {
 				continue

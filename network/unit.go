@@ -135,12 +135,12 @@ func (n *Commands) readUnitContext(c *gremlinconsole.Call, unitIDInternal string
 		return nil, errVenueGone(c.VenueID)
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	uc := &unitContext{venue: flattenValueMap(m["venue"]), operator: map[string]any{}}
+	uc := &unitContext{venue: graphdb.Flatten(m["venue"]), operator: map[string]any{}}
 	if l, _ := m["op"].([]any); len(l) > 0 {
-		uc.operator = flattenValueMap(l[0])
+		uc.operator = graphdb.Flatten(l[0])
 	}
 	if l, _ := m["unit"].([]any); len(l) > 0 {
-		uc.unit = flattenValueMap(l[0])
+		uc.unit = graphdb.Flatten(l[0])
 	}
 	return uc, nil
 }

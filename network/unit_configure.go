@@ -125,7 +125,7 @@ func (n *Commands) resolveUnit(c *gremlinconsole.Call) (map[string]any, error) {
 	if r == nil {
 		return nil, notFound
 	}
-	unit := flattenValueMap(r.GetInterface())
+	unit := graphdb.Flatten(r.GetInterface())
 	venue, _ := unit[gremlinconsole.KeyVenueID].(string)
 	op, _ := unit[gremlinconsole.KeyOperatorID].(string)
 	if v := c.Params.String("VenueID"); v != "" && v != venue {

@@ -99,7 +99,7 @@ func (n *Commands) deleteVenueUnitPermanently(ctx context.Context, c *gremlincon
 	default:
 		return nil, &gremlinconsole.Error{Status: http.StatusConflict, Field: "UnitID", Message: fmt.Sprintf("%d units have UnitID %s; give its UnitID_internal.", len(res), id)}
 	}
-	return n.deleteUnit(c, flattenValueMap(res[0].GetInterface()), false, c.Params.String("DeletionReason"))
+	return n.deleteUnit(c, graphdb.Flatten(res[0].GetInterface()), false, c.Params.String("DeletionReason"))
 }
 
 // deleteUnit deletes one unit that has no active subscription; with force, an occupied

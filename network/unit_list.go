@@ -59,7 +59,7 @@ func (n *Commands) listVenueUnits(ctx context.Context, c *gremlinconsole.Call) (
 	if err != nil {
 		return nil, err
 	}
-	head := flattenValueMap(r.GetInterface())
+	head := graphdb.Flatten(r.GetInterface())
 	if err := checkExternalVenueID(c, head); err != nil {
 		return nil, err
 	}
@@ -87,12 +87,12 @@ func readUnitList(c *gremlinconsole.Call) (unitListEntry, error) {
 		return unitListEntry{}, err
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	version, _ := flattenValueMap(m["version"])[keyUnitsVersion].(string)
+	version, _ := graphdb.Flatten(m["version"])[keyUnitsVersion].(string)
 	list, _ := m["units"].([]any)
 	units := make([]map[string]any, 0, len(list))
 	var updated int64
 	for _, u := range list {
-		f := flattenValueMap(u)
+		f := graphdb.Flatten(u)
 		if x := toInt64(f[KeyDateUpdated]); x > updated {
 			updated = x
 		}
@@ -124,7 +124,7 @@ func (n *Commands) listVenueUnitDetails(ctx context.Context, c *gremlinconsole.C
 	}
 	units := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		f := flattenValueMap(r.GetInterface())
+		f := graphdb.Flatten(r.GetInterface())
 		renderTimes(f)
 		units = append(units, f)
 	}
@@ -144,7 +144,7 @@ func (n *Commands) listVenueUnitDetails(ctx context.Context, c *gremlinconsole.C
 	}
 	if d != nil {
 		m, _ := d.GetInterface().(map[any]any)
-		first["Venue"] = flattenValueMap(m["venue"])
+		first["Venue"] = graphdb.Flatten(m["venue"])
 		first["Keypools"] = flattenList(m["keypools"])
 		plans := map[string]any{}
 		for _, pl := range flattenList(m["plans"]) {
@@ -170,7 +170,7 @@ func flattenList(v any) []map[string]any {
 	l, _ := v.([]any)
 	out := make([]map[string]any, 0, len(l))
 	for _, x := range l {
-		f := flattenValueMap(x)
+		f := graphdb.Flatten(x)
 		renderTimes(f)
 		out = append(out, f)
 	}

@@ -387,7 +387,7 @@ func (n *Commands) listVenues(ctx context.Context, c *gremlinconsole.Call) (grem
 	var wiredTotal, localTotal int64
 	for _, r := range res {
 		m, _ := r.GetInterface().(map[any]any)
-		v := flattenValueMap(m["v"])
+		v := graphdb.Flatten(m["v"])
 		renderTimes(v)
 		wired, local, roaming := toInt64(m["wired"]), toInt64(m["local"]), toInt64(m["roaming"])
 		wiredTotal += wired

@@ -397,7 +397,7 @@ func readVenue(c *gremlinconsole.Call) (map[string]any, error) {
 	if r == nil {
 		return nil, errVenueGone(c.VenueID)
 	}
-	return flattenValueMap(r.GetInterface()), nil
+	return graphdb.Flatten(r.GetInterface()), nil
 }
 
 // applyVenueChanges validates the given fields and writes them in one traversal with

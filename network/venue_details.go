@@ -52,10 +52,10 @@ func (n *Commands) listVenueDetails(ctx context.Context, c *gremlinconsole.Call)
 		return nil, err
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	v := flattenValueMap(m["venue"])
+	v := graphdb.Flatten(m["venue"])
 	op := map[string]any{}
 	if l, _ := m["op"].([]any); len(l) > 0 {
-		op = flattenValueMap(l[0])
+		op = graphdb.Flatten(l[0])
 	}
 	out := gremlinconsole.Result{}
 	venueRole := c.Principal != nil && c.Principal.Role.Scope() == auth.ScopeVenues

@@ -121,7 +121,7 @@ func (n *Commands) listLog(c *gremlinconsole.Call, unit string) (gremlinconsole.
 		res = res[:MaxLogEntries]
 	}
 	for i := len(res) - 1; i >= 0; i-- { // oldest first
-		e := flattenValueMap(res[i].GetInterface())
+		e := graphdb.Flatten(res[i].GetInterface())
 		cmd, _ := e["Command"].(string)
 		if venueRole && venueRoleHiddenCommand(cmd) {
 			continue

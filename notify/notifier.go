@@ -56,7 +56,7 @@ func (n *Notifier) VenueSettings(ctx context.Context, venueID, operatorID string
 			return s, err
 		}
 		if r != nil {
-			props := flatten(r.GetInterface())
+			props := graphdb.Flatten(r.GetInterface())
 			s.OperatorName, _ = props[operatorNameKey].(string)
 			if s.OperatorName == "" {
 				s.OperatorName, _ = props[string(schema.KeyNetworkOperatorName)].(string)
@@ -84,7 +84,7 @@ func (n *Notifier) VenueSettings(ctx context.Context, venueID, operatorID string
 			return s, err
 		}
 		if r != nil {
-			props := flatten(r.GetInterface())
+			props := graphdb.Flatten(r.GetInterface())
 			s.VenueName, _ = props[string(schema.KeyVenueName)].(string)
 			for _, k := range settingKeys {
 				if v, ok := props[k]; ok {
@@ -235,20 +235,4 @@ func (n *Notifier) Handle(ctx context.Context, ev outbox.Event) error {
 	n.log().Info("notification sent", "event", ev.ID, "type", ev.Type, "template", pl.template,
 		"email", sendEmail, "sms", sendSMS, "locale", ResolveLocale(p.Locale))
 	return nil
-}
-
-// flatten turns a valueMap (lists of values) into single values.
-func flatten(v any) map[string]any {
-	out := map[string]any{}
-	m, _ := v.(map[any]any)
-	for k, val := range m {
-		if l, ok := val.([]any); ok {
-			if len(l) == 0 {
-				continue
-			}
-			val = l[0]
-		}
-		out[fmt.Sprint(k)] = val
-	}
-	return out
 }

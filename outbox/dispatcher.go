@@ -226,7 +226,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	events := make([]pendingEvent, 0, len(res))
 	for _, r := range res {
 		m, _ := r.GetInterface().(map[any]any)
-		props := flatten(m["props"])
+		props := graphdb.Flatten(m["props"])
 		ev := pendingEvent{id: fmt.Sprint(m["id"]), props: props}
 		ev.typ, _ = props[keyType].(string)
 		ev.key, _ = props[keyKey].(string)
@@ -427,22 +427,6 @@ func truncate(s string) string {
 		return s[:max]
 	}
 	return s
-}
-
-// flatten turns a valueMap (lists of values) into single values.
-func flatten(v any) map[string]any {
-	out := map[string]any{}
-	m, _ := v.(map[any]any)
-	for k, val := range m {
-		if l, ok := val.([]any); ok {
-			if len(l) == 0 {
-				continue
-			}
-			val = l[0]
-		}
-		out[fmt.Sprint(k)] = val
-	}
-	return out
 }
 
 func toInt64(v any) int64 {

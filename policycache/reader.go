@@ -34,6 +34,7 @@ type Reader struct {
 	cache                   deviceCache
 	gate                    *versionGate
 	hits, misses, watchErrs atomic.Uint64
+	warmRequests            atomic.Int64
 }
 
 const openedLimit = 250_000
@@ -195,7 +196,9 @@ return {v, id, blob, redis.call('ZRANGE', ARGV[1] .. 'online:' .. id, 0, -1, 'WI
 // reflects every write completed before the call.
 func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince int64) (*DeviceLookup, error) {
 	dev := venueID + "|" + mac
-	if r.cache.isEnabled() {
+	// A device the cache has never seen goes straight to Redis: waiting
+	// for a version first would only add a round trip.
+	if r.cache.has(dev) {
 		ver, err := r.gate.wait(ctx)
 		if err != nil {
 			return nil, err
@@ -211,18 +214,29 @@ func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince in
 		return nil, err
 	}
 	ver, _ := res[0].(int64)
-	var keyID string
-	var e *keyEntry
-	if len(res) >= 2 {
-		keyID, _ = res[1].(string)
-		e = &keyEntry{}
+	keyID, e, err := r.entryOf(res[1:])
+	if err != nil {
+		return nil, err
 	}
-	if len(res) >= 4 {
-		blob, _ := res[2].(string)
+	r.cache.fill(ver, dev, keyID, e)
+	return lookupOf(e, mac, onlineSince), nil
+}
+
+// entryOf decodes deviceScript's answer after the version: {} (unbound),
+// {id} (key gone) or {id, blob, {mac, score, ...}}.
+func (r *Reader) entryOf(res []any) (string, *keyEntry, error) {
+	if len(res) == 0 {
+		return "", nil, nil
+	}
+	keyID, _ := res[0].(string)
+	e := &keyEntry{}
+	if len(res) >= 3 {
+		blob, _ := res[1].(string)
+		var err error
 		if e.key, err = r.open(blob); err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		on, _ := res[3].([]any)
+		on, _ := res[2].([]any)
 		e.online = make(map[string]int64, len(on)/2)
 		for i := 0; i+1 < len(on); i += 2 {
 			m, _ := on[i].(string)
@@ -231,8 +245,7 @@ func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince in
 			e.online[m] = int64(ms)
 		}
 	}
-	r.cache.fill(ver, dev, keyID, e)
-	return lookupOf(e, mac, onlineSince), nil
+	return keyID, e, nil
 }
 
 // lookupOf counts the online devices of e since onlineSince.

@@ -144,7 +144,9 @@ func TestUnboundMode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e.rdb.Del(context.Background(), "wv:bind:v1|"+tt.device)
+			if err := e.store.UnbindDevice(context.Background(), "v1", tt.device); err != nil {
+				t.Fatal(err)
+			}
 			code, attrs := e.auth(strings.Split(strings.TrimSpace(tt.request(t)), "\n")...)
 			if code != "Access-Accept" {
 				t.Fatalf("reply %q; logs:\n%s", code, e.logs)

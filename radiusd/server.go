@@ -261,26 +261,32 @@ func (s *Server) ageOut(ctx context.Context) {
 	}
 }
 
+// serve reads conn on a fixed pool of goroutines, each handling the
+// packets it reads, so that a request costs neither a goroutine start nor
+// a stack regrowth. The pool is larger than the CPU count because a
+// request mostly waits on Redis.
 func (s *Server) serve(ctx context.Context, conn net.PacketConn, auth bool) {
 	defer s.wg.Done()
-	var inflight sync.WaitGroup
-	defer inflight.Wait()
-	buf := make([]byte, radius.MaxPacketLength)
-	for {
-		n, from, err := conn.ReadFrom(buf)
-		if err != nil {
-			if ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
-				return
-			}
-			continue
-		}
-		pkt := append([]byte(nil), buf[:n]...)
-		inflight.Add(1)
+	var readers sync.WaitGroup
+	for range max(32, 16*runtime.GOMAXPROCS(0)) {
+		readers.Add(1)
 		go func() {
-			defer inflight.Done()
-			s.handle(ctx, conn, from, pkt, auth)
+			defer readers.Done()
+			buf := make([]byte, radius.MaxPacketLength)
+			for {
+				n, from, err := conn.ReadFrom(buf)
+				if err != nil {
+					if ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
+						return
+					}
+					continue
+				}
+				// handle keeps nothing of the packet after it returns.
+				s.handle(ctx, conn, from, buf[:n], auth)
+			}
 		}()
 	}
+	readers.Wait()
 }
 
 // client is a resolved gateway.

@@ -277,7 +277,7 @@ func (s *Commands) viewTandC(ctx context.Context, c *gremlinconsole.Call) (greml
 	}
 	texts := map[string]any{}
 	if r != nil {
-		texts = flatten(r.GetInterface())
+		texts = graphdb.Flatten(r.GetInterface())
 	}
 	for _, l := range want {
 		if text := str(texts, "TandC."+l); text != "" {

@@ -36,13 +36,13 @@ func readUnit(c *gremlinconsole.Call, unit string) (*unitInfo, error) {
 		return nil, &gremlinconsole.Error{Status: http.StatusNotFound, Message: "UnitID_internal " + unit + " was not found.", Field: "UnitID_internal"}
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	u := &unitInfo{unit: flatten(m["u"])}
+	u := &unitInfo{unit: graphdb.Flatten(m["u"])}
 	if l, _ := m["v"].([]any); len(l) > 0 {
-		u.venue = flatten(l[0])
+		u.venue = graphdb.Flatten(l[0])
 	}
 	if l, ok := m["k"].([]any); ok {
 		for _, kp := range l {
-			u.keypools = append(u.keypools, flatten(kp))
+			u.keypools = append(u.keypools, graphdb.Flatten(kp))
 		}
 	}
 	if c.OperatorID == "" && c.Principal != nil && c.Principal.CanAccessOperator(str(u.unit, keyOperator)) {
@@ -181,7 +181,7 @@ func readKeys(c *gremlinconsole.Call, token string, ids ...string) ([]storedKey,
 	}
 	out := make([]storedKey, 0, len(res))
 	for _, r := range res {
-		out = append(out, storedKey{props: flatten(r.GetInterface())})
+		out = append(out, storedKey{props: graphdb.Flatten(r.GetInterface())})
 	}
 	return out, nil
 }
@@ -224,9 +224,9 @@ func readUnitAny(c *gremlinconsole.Call, unit string) (*unitInfo, error) {
 	u := &unitInfo{unit: map[string]any{keyUnit: unit}, venue: map[string]any{}}
 	if r != nil {
 		m, _ := r.GetInterface().(map[any]any)
-		u.unit = flatten(m["u"])
+		u.unit = graphdb.Flatten(m["u"])
 		if l, _ := m["v"].([]any); len(l) > 0 {
-			u.venue = flatten(l[0])
+			u.venue = graphdb.Flatten(l[0])
 		}
 	}
 	return u, nil

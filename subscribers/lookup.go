@@ -100,7 +100,7 @@ func loadSubscriber(c *gremlinconsole.Call) (*subscriber, error) {
 		return nil, notFound("The subscriber was not found.")
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	s := &subscriber{props: flatten(m["p"])}
+	s := &subscriber{props: graphdb.Flatten(m["p"])}
 	if l, ok := m["v"].([]any); ok {
 		for _, v := range l {
 			if vs, isString := v.(string); isString {
@@ -169,7 +169,7 @@ func loadSelf(c *gremlinconsole.Call) (*subscriber, error) {
 		return nil, &gremlinconsole.Error{Status: http.StatusUnauthorized, Message: "The subscriber account no longer exists."}
 	}
 	m, _ := r.GetInterface().(map[any]any)
-	s := &subscriber{props: flatten(m["p"])}
+	s := &subscriber{props: graphdb.Flatten(m["p"])}
 	if l, ok := m["v"].([]any); ok {
 		for _, v := range l {
 			if vs, isString := v.(string); isString {

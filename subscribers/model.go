@@ -264,29 +264,6 @@ func pskContext(keyID string) string { return "psk:" + keyID }
 // blindScope is the blind-index scope of passphrases on a keypool.
 func blindScope(keyPoolID string) string { return "ssid:" + keyPoolID }
 
-// flatten turns a valueMap result into single values.
-func flatten(v any) map[string]any {
-	m, _ := v.(map[any]any)
-	out := make(map[string]any, len(m))
-	for k, val := range m {
-		ks, ok := k.(string)
-		if !ok {
-			continue
-		}
-		if l, isList := val.([]any); isList {
-			if len(l) == 1 {
-				out[ks] = l[0]
-				continue
-			}
-			if len(l) == 0 {
-				continue
-			}
-		}
-		out[ks] = val
-	}
-	return out
-}
-
 // str, boolean and millis read typed values of a flattened map.
 func str(m map[string]any, k string) string { s, _ := m[k].(string); return s }
 func boolean(m map[string]any, k string) bool {

@@ -155,7 +155,7 @@ func subscriberOfKey(c *gremlinconsole.Call, keyID string) (*subscriber, storedK
 	if r == nil {
 		return nil, storedKey{}, &gremlinconsole.Error{Status: http.StatusNotFound, Message: "KeyID " + keyID + " was not found.", Field: "KeyID"}
 	}
-	k := storedKey{props: flatten(r.GetInterface())}
+	k := storedKey{props: graphdb.Flatten(r.GetInterface())}
 	saved := c.Params
 	c.Params = gremlinconsole.Params{"SubscriberToken": str(k.props, keyToken)}
 	sub, err := loadSubscriber(c)
@@ -262,7 +262,7 @@ func (s *Commands) keyView(c *gremlinconsole.Call, token, venue string, reveal b
 	pools := map[string]any{}
 	active := 0
 	for _, r := range res {
-		k := storedKey{props: flatten(r.GetInterface())}
+		k := storedKey{props: graphdb.Flatten(r.GetInterface())}
 		pass, err := s.passphrase(k)
 		if err != nil {
 			return nil, 0, 0, err
@@ -301,7 +301,7 @@ func devices(c *gremlinconsole.Call, token string) (map[string]any, int, int, er
 	online := 0
 	cutoff := c.Now.Add(-onlineWindow).UnixMilli()
 	for _, r := range res {
-		m := flatten(r.GetInterface())
+		m := graphdb.Flatten(r.GetInterface())
 		seen := millis(m, keyLastSeen)
 		on := seen >= cutoff
 		if on {
@@ -394,7 +394,7 @@ func (s *Commands) listSubscribers(ctx context.Context, c *gremlinconsole.Call) 
 	}
 	all := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		all = append(all, flatten(r.GetInterface()))
+		all = append(all, graphdb.Flatten(r.GetInterface()))
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if a, b := millis(all[i], keyDateAdded), millis(all[j], keyDateAdded); a != b {

@@ -200,7 +200,7 @@ func (s *Commands) existing(c *gremlinconsole.Call, e enrollment) (*subscriber, 
 		}
 		if r != nil {
 			m, _ := r.GetInterface().(map[any]any)
-			return &subscriber{props: flatten(m["p"])}, nil
+			return &subscriber{props: graphdb.Flatten(m["p"])}, nil
 		}
 	}
 	return nil, nil
@@ -358,7 +358,7 @@ func (s *Commands) listSubscriberLog(ctx context.Context, c *gremlinconsole.Call
 	}
 	entries := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		m := flatten(r.GetInterface())
+		m := graphdb.Flatten(r.GetInterface())
 		e := map[string]any{}
 		for k, v := range m {
 			switch k {
@@ -408,7 +408,7 @@ func messages(c *gremlinconsole.Call, token, venue string, unread bool) (map[str
 	}
 	out := map[string]any{}
 	for _, r := range res {
-		m := flatten(r.GetInterface())
+		m := graphdb.Flatten(r.GetInterface())
 		out[str(m, keyMessageID)] = map[string]any{
 			"Subject": m["Subject"], "Message": m["Message"], "VenueID": m[keyVenue], "VenueName": m["VenueName"],
 			"dateAddedUTC.ISO8601": iso(millis(m, keyDateAdded)), "Acknowledged": m[keyAcknowledged] != nil,
@@ -453,7 +453,7 @@ func (s *Commands) sendMessage(ctx context.Context, c *gremlinconsole.Call) (gre
 	t := c.G().Inject(0)
 	var first map[string]any
 	for i, r := range res {
-		m := flatten(r.GetInterface())
+		m := graphdb.Flatten(r.GetInterface())
 		if first == nil {
 			first = m
 		}

@@ -3,7 +3,6 @@ package webhooks
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
@@ -101,7 +100,7 @@ func ListDeliveries(ctx context.Context, db *graphdb.DB, q Query) ([]map[string]
 	}
 	out := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		out = append(out, renderDelivery(flatten(r.GetInterface())))
+		out = append(out, renderDelivery(graphdb.Flatten(r.GetInterface())))
 	}
 	return out, nil
 }
@@ -143,20 +142,4 @@ func renderDelivery(p map[string]any) map[string]any {
 		"LastAttemptDateTimeUTC.ISO8601": iso("LastAttemptDateTimeUTC"),
 		"DeliveredDateTimeUTC.ISO8601":   iso("DeliveredDateTimeUTC"),
 	}
-}
-
-// flatten turns a valueMap (lists of values) into single values.
-func flatten(v any) map[string]any {
-	out := map[string]any{}
-	m, _ := v.(map[any]any)
-	for k, val := range m {
-		if l, ok := val.([]any); ok {
-			if len(l) == 0 {
-				continue
-			}
-			val = l[0]
-		}
-		out[fmt.Sprint(k)] = val
-	}
-	return out
 }
