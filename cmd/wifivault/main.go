@@ -3,6 +3,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/wifivault/wifivault/internal/gctune"
 	"os"
 	"strings"
 )
@@ -16,6 +17,7 @@ var commands = map[string]func(args []string) int{
 }
 
 func main() {
+	gctune.Apply()
 	os.Exit(run(os.Args[1:]))
 }
 

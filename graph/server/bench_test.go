@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"testing"
@@ -14,6 +15,8 @@ import (
 // BenchmarkValueMapByID measures g.V(id).valueMap() from 16 concurrent gremlin-go callers,
 // client and server in this process, and reports requests/s and latency percentiles.
 func BenchmarkValueMapByID(b *testing.B) {
+	// The collector as the wifivault binary runs it (internal/gctune: GOGC=400).
+	defer debug.SetGCPercent(debug.SetGCPercent(gctuneDefaultPercent))
 	ts := startServer(b, nil)
 	g, _ := connect(b, ts.url, "g")
 	const vertices = 1000
@@ -61,3 +64,7 @@ func BenchmarkValueMapByID(b *testing.B) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 }
+
+// gctuneDefaultPercent mirrors internal/gctune.DefaultPercent (graph/ imports nothing of
+// the rest of the project).
+const gctuneDefaultPercent = 400
