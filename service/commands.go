@@ -20,6 +20,7 @@ func registerCommands(s *Service) []handlers.Route {
 	for _, r := range subscriberCommands(s).Register(s.Registry) {
 		routes = append(routes, handlers.Route{Path: r.Path, Command: r.Command})
 	}
+	routes = append(routes, sessionRoutes(s)...)
 	return routes
 }
 

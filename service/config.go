@@ -15,6 +15,7 @@ type Config struct {
 	HTTPAddr          string
 	RadiusAuthAddr    string
 	RadiusAcctAddr    string
+	RadiusSecret      string // default shared secret of venues without their own
 	DataDir           string
 	GraphURL          string // empty: the embedded engine
 	GraphUser         string
@@ -49,6 +50,7 @@ func ParseConfig(name string, args []string) (Config, error) {
 	fs.StringVar(&c.HTTPAddr, "http-addr", env("HTTP_ADDR", "127.0.0.1:8080"), "API listen address (WIFIVAULT_HTTP_ADDR)")
 	fs.StringVar(&c.RadiusAuthAddr, "radius-auth-addr", env("RADIUS_AUTH_ADDR", "127.0.0.1:1812"), "RADIUS authentication address (WIFIVAULT_RADIUS_AUTH_ADDR)")
 	fs.StringVar(&c.RadiusAcctAddr, "radius-acct-addr", env("RADIUS_ACCT_ADDR", "127.0.0.1:1813"), "RADIUS accounting address (WIFIVAULT_RADIUS_ACCT_ADDR)")
+	fs.StringVar(&c.RadiusSecret, "radius-secret", env("RADIUS_SECRET", ""), "default RADIUS shared secret (WIFIVAULT_RADIUS_SECRET)")
 	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", "wifivault-data"), "data directory (WIFIVAULT_DATA_DIR)")
 	fs.StringVar(&c.GraphURL, "graph-url", env("GRAPH_URL", ""), "Gremlin server URL; empty runs the embedded graph (WIFIVAULT_GRAPH_URL)")
 	fs.StringVar(&c.GraphUser, "graph-user", env("GRAPH_USER", ""), "Gremlin SASL user (WIFIVAULT_GRAPH_USER)")

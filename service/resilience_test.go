@@ -67,6 +67,7 @@ func TestConventions(t *testing.T) {
 	env := servicetest.Start(t)
 	nsp := env.NSP()
 	release := make(chan struct{})
+	started := make(chan struct{}, 1)
 	env.Service.Registry.Register(
 		&gremlinconsole.Command{Name: "Test.panic", Roles: []auth.Role{auth.RoleNetworkSoftwareProvider},
 			Run: func(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
@@ -74,6 +75,7 @@ func TestConventions(t *testing.T) {
 			}},
 		&gremlinconsole.Command{Name: "Test.slow", Roles: []auth.Role{auth.RoleNetworkSoftwareProvider},
 			Run: func(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
+				started <- struct{}{}
 				<-release
 				return gremlinconsole.Result{"done": true}, nil
 			}},
@@ -123,7 +125,7 @@ func TestConventions(t *testing.T) {
 			defer wg.Done()
 			status = env.Post("/gremlinconsole/executeCommand", nsp, map[string]any{"Command": "Test.slow"}).Status
 		}()
-		time.Sleep(200 * time.Millisecond)
+		<-started // the request is being served
 		done := make(chan error, 1)
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

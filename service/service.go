@@ -25,6 +25,9 @@ import (
 	"github.com/wifivault/wifivault/handlers"
 	"github.com/wifivault/wifivault/identity"
 	"github.com/wifivault/wifivault/outbox"
+	"github.com/wifivault/wifivault/policycache"
+	"github.com/wifivault/wifivault/projection"
+	"github.com/wifivault/wifivault/radiusd"
 )
 
 // Service is a running wifivault.
@@ -38,8 +41,15 @@ type Service struct {
 	Registry *gremlinconsole.Registry
 	Admins   *identity.Admins
 	API      *handlers.API
+	// Radius is the RADIUS server (nil when Config.RadiusAuthAddr is empty).
+	Radius *radiusd.Server
 	// Outbox delivers recorded events (webhooks, notifications).
 	Outbox *outbox.Dispatcher
+	// Cache is radiusd's Redis projection; Projector keeps it in step with the graph.
+	Cache     *policycache.Store
+	Projector *projection.Projector
+
+	disconnector lateDisconnector
 
 	engine   *graph.Engine
 	miniRed  *miniredis.Miniredis
@@ -97,6 +107,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (s *Service, err e
 	if err := s.startDispatcher(); err != nil {
 		return nil, err
 	}
+	if err := s.startProjection(); err != nil {
+		return nil, err
+	}
 	if cfg.BootstrapEmail != "" {
 		if err := s.Admins.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
 			return nil, fmt.Errorf("bootstrap administrator: %w", err)
@@ -121,6 +134,9 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (s *Service, err e
 		Ready:          s.ready,
 		Metrics:        metrics,
 		Routes:         routes,
+	}
+	if err := s.startRadius(ctx); err != nil {
+		return nil, err
 	}
 	s.listener, err = net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {

@@ -1,0 +1,180 @@
+package sessions_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wifivault/wifivault/auth"
+	"github.com/wifivault/wifivault/identity"
+	"github.com/wifivault/wifivault/outbox"
+	"github.com/wifivault/wifivault/policycache"
+	"github.com/wifivault/wifivault/schema"
+	"github.com/wifivault/wifivault/service/servicetest"
+)
+
+// fixture is a running service with operators X (venues A and B, one keypool, a unit at
+// each) and Y, administrators of each kind, and a recording Disconnector.
+type fixture struct {
+	env                      *servicetest.Env
+	nsp                      string
+	opX, opY                 string
+	venueA, venueB           string
+	unitA, unitB             string
+	domainX, domainY         string
+	venueAdminA, venueAdminB string
+	disconnected             *recorder
+}
+
+// recorder is a Disconnector that remembers the keys it was asked to disconnect.
+type recorder struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+func (r *recorder) DisconnectKey(_ context.Context, keyID string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.keys = append(r.keys, keyID)
+	return nil
+}
+
+func (r *recorder) has(keyID string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, k := range r.keys {
+		if k == keyID {
+			return true
+		}
+	}
+	return false
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	if tt, ok := t.(*testing.T); ok {
+		tt.Setenv("WIFIVAULT_CACHE_RECONCILE_INTERVAL", "0")
+	}
+	env := servicetest.Start(t)
+	f := &fixture{env: env, nsp: env.NSP(), disconnected: &recorder{}}
+	env.Service.SetDisconnector(f.disconnected)
+	f.opX, f.opY = f.operator(t), f.operator(t)
+	f.venueA, f.venueB = f.venue(t, f.opX), f.venue(t, f.opX)
+	venueY := f.venue(t, f.opY)
+	f.env.Post("/networkoperatorconsole/keypools/addKeypool", f.nsp, map[string]any{"OperatorID": f.opX, "SSID": servicetest.Unique("WiFi-")}).Must(t, http.StatusOK)
+	f.env.Post("/networkoperatorconsole/keypools/addKeypool", f.nsp, map[string]any{"OperatorID": f.opY, "SSID": servicetest.Unique("WiFiY-")}).Must(t, http.StatusOK)
+	f.unitA, f.unitB = f.unit(t, f.venueA), f.unit(t, f.venueB)
+	f.unit(t, venueY)
+	f.domainX = f.admin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opX})
+	f.domainY = f.admin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opY})
+	f.venueAdminA = f.admin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueA}})
+	f.venueAdminB = f.admin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueB}})
+	return f
+}
+
+func (f *fixture) operator(t testing.TB) string {
+	t.Helper()
+	op := servicetest.Unique("OP")
+	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{
+		"OperatorID": op, "OperatorName": "Operator " + op, "EmailAddress": strings.ToLower(op) + "@ops.test", "Password": "first-admin-pw",
+	}).Must(t, http.StatusOK)
+	return op
+}
+
+func (f *fixture) venue(t testing.TB, op string) string {
+	t.Helper()
+	r := f.env.Post("/networkoperatorconsole/venues/addVenue", f.nsp, map[string]any{
+		"OperatorID": op, "VenueName": "Venue", "AddressLine1": servicetest.Unique("1 Main St "), "City": "Chicago",
+		"State": "Illinois", "Country": "USA", "PostalCode": "60601",
+	}).Must(t, http.StatusOK)
+	return r.Body["VenueID"].(string)
+}
+
+func (f *fixture) unit(t testing.TB, venue string) string {
+	t.Helper()
+	r := f.env.Post("/networkoperatorconsole/venues/addVenueUnits", f.nsp, map[string]any{
+		"VenueID": venue, "UnitID": servicetest.Unique("U"), "UnitBuilding": "1", "UnitFloor": "2",
+	}).Must(t, http.StatusOK)
+	return r.Body["UnitID_internal"].(string)
+}
+
+func (f *fixture) admin(t testing.TB, a identity.Admin) string {
+	t.Helper()
+	a.Email = strings.ToLower(servicetest.Unique(string(a.Role))) + "@staff.test"
+	if err := f.env.Service.Admins.Create(context.Background(), a, "staff-password"); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := f.env.Login(a.Email, "staff-password")
+	return tok
+}
+
+// subscriber adds a subscriber at venue A's unit, accepts the terms and logs in; it
+// returns the token, a subscriber access token and the subscriber's key ids.
+func (f *fixture) subscriber(t testing.TB) (token, access string, keys []string) {
+	t.Helper()
+	r := f.env.Post("/venuemgmtconsole/subscribers/addSubscriber", f.venueAdminA, map[string]any{
+		"VenueID": f.venueA, "UnitID_internal": f.unitA, "EmailAddress": strings.ToLower(servicetest.Unique("res")) + "@home.test",
+	}).Must(t, http.StatusOK)
+	token = r.Body["SubscriberToken"].(string)
+	res, err := f.env.Service.DB.G().V().HasLabel("outbox_event").Has("Type", "SubscriberWelcome").Has(string(schema.KeyOrderingKey), token).Values("Payload").ToList()
+	if err != nil || len(res) == 0 {
+		t.Fatalf("welcome event: %v", err)
+	}
+	var welcome struct {
+		Sealed string `json:"TemporaryPassword.sealed"`
+	}
+	if err := json.Unmarshal([]byte(res[0].GetString()), &welcome); err != nil {
+		t.Fatal(err)
+	}
+	temp, err := outbox.Open(f.env.Service.Secrets, welcome.Sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	password := servicetest.Unique("home-wifi-")
+	f.env.Post("/subscriberconsole/acceptTandC", "", map[string]any{"SubscriberToken": token, "TemporaryPassword": temp, "NewPassword": password}).Must(t, http.StatusOK)
+	lr := f.env.Post("/subscriberconsole/login", "", map[string]any{"SubscriberToken": token, "Password": password}).Must(t, http.StatusOK)
+	access = lr.Body["AuthenticationResult"].(map[string]any)["AccessToken"].(string)
+	ids, err := f.env.Service.DB.G().V(schema.GraphID(schema.VertexSubscriber, token)).Out(string(schema.EdgeSubscriberHasPSK)).Values("KeyID").ToList()
+	if err != nil || len(ids) == 0 {
+		t.Fatalf("keys of %s: %v (%d)", token, err, len(ids))
+	}
+	for _, id := range ids {
+		keys = append(keys, id.GetString())
+	}
+	return token, access, keys
+}
+
+// projected waits until cond holds for the projected key (nil when absent).
+func (f *fixture) projected(t testing.TB, keyID string, what string, cond func(*policycache.Key) bool) *policycache.Key {
+	t.Helper()
+	r := f.env.Service.Cache.NewReader()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		k, err := r.Key(context.Background(), keyID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cond(k) {
+			return k
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("key %s: %s did not happen within 10s (projected: %+v)", keyID, what, k)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// account records an accounting Start for a key's device at venue A.
+func (f *fixture) account(t testing.TB, keyID, sessionID, mac string, in, out uint64) {
+	t.Helper()
+	if err := f.env.Service.Cache.RecordAccounting(context.Background(), policycache.AccountingEvent{
+		VenueID: f.venueA, SessionID: sessionID, Status: policycache.AcctStart, KeyID: keyID, UnitID: f.unitA, MAC: mac,
+		NASIdentifier: "nas-lobby", NASAddress: "127.0.0.1", InputOctets: in, OutputOctets: out, Now: time.Now(),
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
