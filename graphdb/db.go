@@ -142,7 +142,7 @@ func Classify(err error) error {
 			return &ConflictError{Err: err}
 		}
 	}
-	for _, s := range []string{"connection refused", "E0101", "E0102", "E0103", "E0104", "E0105", "broken pipe", "use of closed network connection", "i/o timeout", "websocket: close"} {
+	for _, s := range unavailableMarkers {
 		if strings.Contains(text, s) {
 			return &UnavailableError{Err: err}
 		}
@@ -178,4 +178,13 @@ var conflictMarkers = []string{
 	"Conflict: element modified in another transaction",
 	"ConcurrentModificationException",
 	"Vertex with id already exists",
+}
+
+// unavailableMarkers are the texts of errors that mean the graph could not be reached or
+// went away mid-request (gremlin-go's connection errors, the socket's, a server closing).
+var unavailableMarkers = []string{
+	"connection refused", "connection reset", "broken pipe", "use of closed network connection",
+	"i/o timeout", "EOF", "websocket: close",
+	"E0101", "E0102", "E0103", "E0104", "E0105", "E0203",
+	"graph: engine closed", "store: graph is closed", "store: closed",
 }
