@@ -69,7 +69,7 @@ func (db *DB) G() *gremlingo.GraphTraversalSource { return db.g }
 func (db *DB) Ping(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() {
-		_, err := db.g.Inject(1).Next()
+		_, err := toList(db.g.Inject(1))
 		done <- err
 	}()
 	select {

@@ -1,6 +1,7 @@
 package graphdb
 
 import (
+	"fmt"
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 )
 
@@ -10,13 +11,13 @@ import (
 
 // All runs t and returns every result.
 func All(t *gremlingo.GraphTraversal) ([]*gremlingo.Result, error) {
-	res, err := t.ToList()
+	res, err := toList(t)
 	return res, Classify(err)
 }
 
 // First runs t and returns its first result, or nil when it has none.
 func First(t *gremlingo.GraphTraversal) (*gremlingo.Result, error) {
-	res, err := t.ToList()
+	res, err := toList(t)
 	if err != nil {
 		return nil, Classify(err)
 	}
@@ -28,7 +29,21 @@ func First(t *gremlingo.GraphTraversal) (*gremlingo.Result, error) {
 
 // Exec runs t for its effects.
 func Exec(t *gremlingo.GraphTraversal) error {
-	return Classify(<-t.Iterate())
+	_, err := toList(t)
+	return Classify(err)
+}
+
+// toList runs t in the calling goroutine (gremlin-go's Iterate runs it in a goroutine of
+// its own) and turns a panic of the driver into an error: gremlin-go v3.7.3 can panic with
+// "send on closed channel" when a request is written to a connection that its read loop
+// is closing (the server went away), which must cost one request, not the process.
+func toList(t *gremlingo.GraphTraversal) (res []*gremlingo.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, &UnavailableError{Err: fmt.Errorf("gremlin driver: %v", p)}
+		}
+	}()
+	return t.ToList()
 }
 
 // Flatten turns a valueMap() (or elementMap()) result into field → value: a property

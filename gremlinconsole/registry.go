@@ -192,7 +192,7 @@ func (v *venueOwners) owner(ctx context.Context, db *graphdb.DB, venue string) (
 	if ok {
 		return op, nil
 	}
-	res, err := db.G().V(VertexID(LabelVenue, venue)).HasLabel(LabelVenue).Values(KeyOperatorID).ToList()
+	res, err := graphdb.All(db.G().V(VertexID(LabelVenue, venue)).HasLabel(LabelVenue).Values(KeyOperatorID))
 	if err != nil {
 		return "", err
 	}

@@ -118,7 +118,7 @@ func (n *Commands) listOperatorDetails(ctx context.Context, c *gremlinconsole.Ca
 	if c.OperatorID == "" {
 		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
 	}
-	res, err := c.G().V(gremlinconsole.VertexID(LabelOperator, c.OperatorID)).HasLabel(LabelOperator).ValueMap().ToList()
+	res, err := graphdb.All(c.G().V(gremlinconsole.VertexID(LabelOperator, c.OperatorID)).HasLabel(LabelOperator).ValueMap())
 	if err != nil {
 		return nil, err
 	}
