@@ -27,8 +27,11 @@ func First(t *gremlingo.GraphTraversal) (*gremlingo.Result, error) {
 	return res[0], nil
 }
 
-// Exec runs t for its effects.
+// Exec runs t for its effects; nothing comes back (the none() step Iterate also appends).
 func Exec(t *gremlingo.GraphTraversal) error {
+	if err := t.Bytecode.AddStep("none"); err != nil {
+		return err
+	}
 	_, err := toList(t)
 	return Classify(err)
 }

@@ -448,7 +448,10 @@ func migratePlan(c *gremlinconsole.Call, t *gremlingo.GraphTraversal, op, id, ta
 	t = t.Coalesce(__.V(targetVID).Has(gremlinconsole.KeyOperatorID, op).Has(string(schema.KeyBillingCycleHours), from),
 		__.Fail(graphdb.FailMessage(http.StatusConflict, "migrateToServicePlan: the target plan changed meanwhile; try again."))).
 		Select("target").
-		SideEffect(__.V(planVID).In(subscriptionEdge).AddE(subscriptionEdge).To(__.V(targetVID))).
-		SideEffect(__.V(planVID).InE(subscriptionEdge).Drop())
+		// Per subscription: its edge to the old plan goes first, then the new one is added;
+		// the edge is many-to-one (JanusGraph refuses a second one even for a moment).
+		SideEffect(__.V(planVID).In(subscriptionEdge).As("sub").
+			SideEffect(__.OutE(subscriptionEdge).Drop()).
+			AddE(subscriptionEdge).From("sub").To(__.V(targetVID)))
 	return t, moved, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/wifivault/wifivault/auth"
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
+	"github.com/wifivault/wifivault/service/servicetest"
 	"github.com/wifivault/wifivault/webhooks"
 )
 
@@ -92,8 +93,16 @@ func TestWebhookEndToEnd(t *testing.T) {
 	if got[0]["Type"] != "VenueUnitAdded" || p["Type"] != "VenueUnitAdded" || p["VenueID"] != f.venueA || p["UnitID"] != "101" {
 		t.Errorf("webhook %v", got[0])
 	}
-	r := f.env.Post("/networkoperatorconsole/webhooks/listWebhookLog", admin, map[string]any{"VenueID": f.venueA, "Type": []string{"VenueUnitAdded"}}).Must(t, http.StatusOK)
-	list, _ := r.Body["Webhooks"].([]any)
+	// The delivery is recorded after the receiver answered: wait for the record.
+	var r servicetest.Response
+	var list []any
+	for wait := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		r = f.env.Post("/networkoperatorconsole/webhooks/listWebhookLog", admin, map[string]any{"VenueID": f.venueA, "Type": []string{"VenueUnitAdded"}}).Must(t, http.StatusOK)
+		list, _ = r.Body["Webhooks"].([]any)
+		if len(list) == 1 && list[0].(map[string]any)["Status"] == "delivered" || time.Now().After(wait) {
+			break
+		}
+	}
 	if len(list) != 1 || r.Body["message"] != "1 webhooks found." {
 		t.Fatalf("listWebhookLog %s", r.Raw)
 	}

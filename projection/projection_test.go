@@ -165,7 +165,9 @@ func TestReconcileRepairsTheProjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.KeysAdded != 1 || rep.KeysDeleted != 1 || rep.VenuesWritten < 1 || rep.Failures != 0 {
+	// At least: the graph may be a server shared with other runs, whose keys this test's
+	// Redis never had.
+	if rep.KeysAdded < 1 || rep.KeysDeleted != 1 || rep.VenuesWritten < 1 || rep.Failures != 0 {
 		t.Fatalf("repairs %+v", rep)
 	}
 	if got, _ := f.reader.Key(ctx, keys[0]); got == nil || got.Passphrase != k.Passphrase || !slices.Equal(got.PMK, k.PMK) {

@@ -161,14 +161,18 @@ func (p *Projector) Rebuild(ctx context.Context) (Repairs, error) {
 		return rep, err
 	}
 	for _, m := range venues {
+		rep.VenuesChecked++
 		v, err := p.policyVenue(m, rev)
 		if err != nil {
-			return rep, err
+			// One unreadable venue (say, a secret sealed under a retired key) must not stop
+			// the rebuild of every other: count it, log it, go on.
+			rep.Failures++
+			p.log().Warn("projection rebuild: venue skipped", "error", err)
+			continue
 		}
 		if _, err := p.Store.PutVenue(ctx, v); err != nil {
 			return rep, err
 		}
-		rep.VenuesChecked++
 		rep.VenuesWritten++
 	}
 	rows, err := p.keyRows()
@@ -186,7 +190,9 @@ func (p *Projector) Rebuild(ctx context.Context) (Repairs, error) {
 		}
 		k, err := p.policyKey(r, ps, rev)
 		if err != nil {
-			return rep, err
+			rep.Failures++ // as for venues: the key is reported, the rebuild goes on
+			p.log().Warn("projection rebuild: key skipped", "error", err)
+			continue
 		}
 		valid[k.KeyID] = true
 		keys = append(keys, k)

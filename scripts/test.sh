@@ -37,8 +37,10 @@ url="$(scripts/gremlin-servers/janusgraph.sh url)"
 WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 ./graph/conformance/
 go run ./cmd/wifivault graph apply-schema --url "$url"
 domain=$(grep -rl 'service/servicetest' --include='*_test.go' . | xargs -n1 dirname | sort -u)
-# One package at a time: they share the JanusGraph server.
-WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 -p 1 -timeout 30m $domain
+# One package at a time: they share the JanusGraph server; and one master key for all of
+# them, as replicas of one deployment share it (each test's secrets stay readable to the
+# next test's reconciliation).
+WIFIVAULT_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 -p 1 -timeout 30m $domain
 scripts/gremlin-servers/janusgraph.sh stop
 trap - EXIT
 echo "== all suites passed"

@@ -31,6 +31,9 @@ type Config struct {
 	// TestPasswordParams, when set, replaces the argon2id cost (tests only: it is not a
 	// flag or a variable).
 	TestPasswordParams *vaultcrypto.PasswordParams
+	// TestNoReconcile turns the periodic cache reconciliation off (tests that write the
+	// projection directly; they call Projector.Reconcile themselves when they want it).
+	TestNoReconcile bool
 }
 
 // env reads a WIFIVAULT_* variable with a default.

@@ -65,7 +65,7 @@ func (s *Service) startProjection() error {
 	log := s.Log.With("component", "projection")
 	s.Projector = &projection.Projector{DB: s.DB, Secrets: s.Secrets, Store: s.cache(), Disconnector: &s.disconnector, Log: log}
 	s.Projector.Register(s.Outbox)
-	if interval <= 0 {
+	if interval <= 0 || s.Config.TestNoReconcile {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())

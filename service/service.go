@@ -72,11 +72,11 @@ func NewLogger(level, format string) *slog.Logger {
 }
 
 // Start opens everything and starts serving HTTP. On error, what was opened is closed.
-func Start(ctx context.Context, cfg Config, log *slog.Logger) (s *Service, err error) {
-	s = &Service{Config: cfg, Log: log}
+func Start(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err error) {
+	s := &Service{Config: cfg, Log: log}
 	defer func() {
 		if err != nil {
-			s.close()
+			s.close() // what was opened before the error
 		}
 	}()
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {

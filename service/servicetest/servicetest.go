@@ -78,6 +78,9 @@ func Start(t testing.TB, opts ...Option) *Env {
 		TestPasswordParams: &vaultcrypto.PasswordParams{
 			MemoryKiB: 64, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32,
 		},
+		// Tests write the projection directly at times; a reconciliation racing them would
+		// undo that. Tests of reconciliation run it themselves.
+		TestNoReconcile: true,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -113,6 +116,7 @@ type Response struct {
 	Header http.Header
 	Body   map[string]any
 	Raw    string
+	env    *Env
 }
 
 // Post sends a JSON body to path with the token in the body field AccessToken (when not
@@ -151,7 +155,7 @@ func (e *Env) PostRaw(path string, header http.Header, raw []byte) Response {
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	r := Response{Status: resp.StatusCode, Header: resp.Header, Raw: string(data)}
+	r := Response{Status: resp.StatusCode, Header: resp.Header, Raw: string(data), env: e}
 	if len(data) > 0 && data[0] == '{' {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
@@ -185,11 +189,20 @@ func (e *Env) NSP() string {
 	return tok
 }
 
-// Must fails the test unless r has the wanted status.
+// Must fails the test unless r has the wanted status. An unexpected 5xx shows the
+// service's error log lines, which hold what the answer does not say.
 func (r Response) Must(t testing.TB, status int) Response {
 	t.Helper()
 	if r.Status != status {
-		t.Fatalf("status %d, want %d: %s", r.Status, status, r.Raw)
+		var errs []string
+		if r.Status >= 500 && r.env != nil {
+			for _, l := range strings.Split(r.env.Logs.String(), "\n") {
+				if strings.Contains(l, "level=ERROR") {
+					errs = append(errs, l[:min(len(l), 2000)])
+				}
+			}
+		}
+		t.Fatalf("status %d, want %d: %s%s", r.Status, status, r.Raw, strings.Join(append([]string{""}, errs...), "\n  "))
 	}
 	return r
 }
