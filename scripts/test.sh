@@ -15,13 +15,15 @@ scripts/test-deps.sh
 scripts/gremlin-servers/tinkergraph.sh fetch
 scripts/gremlin-servers/janusgraph.sh fetch
 
-echo "== go vet"
+phase() { echo "== $* (at ${SECONDS}s)"; }
+
+phase "go vet"
 go vet ./...
 
-echo "== go test (embedded graph engine)"
+phase "go test (embedded graph engine)"
 go test -count=1 -timeout 30m ./...
 
-echo "== graph conformance suite on TinkerGraph Gremlin Server 3.7.3"
+phase "graph conformance suite on TinkerGraph Gremlin Server 3.7.3"
 trap 'scripts/gremlin-servers/tinkergraph.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/gremlin-servers/tinkergraph.sh start
 url="$(scripts/gremlin-servers/tinkergraph.sh url)"
@@ -30,7 +32,7 @@ WIFIVAULT_TEST_GRAPH_URL="$url" WIFIVAULT_TEST_GRAPH_SOURCE=gtx \
 	go test -count=1 -run 'Transaction|Atomicity' ./graph/conformance/
 scripts/gremlin-servers/tinkergraph.sh stop
 
-echo "== graph conformance suite and domain suites on JanusGraph 1.0"
+phase "graph conformance suite and domain suites on JanusGraph 1.0"
 trap 'scripts/gremlin-servers/janusgraph.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/gremlin-servers/janusgraph.sh start
 url="$(scripts/gremlin-servers/janusgraph.sh url)"
@@ -43,4 +45,4 @@ domain=$(grep -rl 'service/servicetest' --include='*_test.go' . | xargs -n1 dirn
 WIFIVAULT_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" WIFIVAULT_TEST_GRAPH_URL="$url" go test -count=1 -p 1 -timeout 30m $domain
 scripts/gremlin-servers/janusgraph.sh stop
 trap - EXIT
-echo "== all suites passed"
+phase "all suites passed"
