@@ -1,6 +1,10 @@
 package conformance
 
 import (
+	// graphdb registers the reader of JanusGraph's RelationIdentifier with gremlin-go,
+	// without which no JanusGraph vertex decodes (the engine itself imports nothing of ours;
+	// this is its test harness).
+	"github.com/wifivault/wifivault/graphdb"
 	"strings"
 	"sync"
 	"testing"
@@ -59,7 +63,7 @@ func probeEdgeIDs(t testing.TB) {
 			return
 		}
 		for _, id := range ids {
-			if rid, ok := id.(relationIdentifier); ok {
+			if rid, ok := id.(graphdb.RelationIdentifier); ok {
 				edgeIDCapability.relationIdentifier = true
 				edgeIDCapability.detail += "; edge id " + rid.String()
 			}
