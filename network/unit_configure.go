@@ -283,7 +283,7 @@ func (n *Commands) applyUnitChanges(c *gremlinconsole.Call, unit map[string]any,
 			t = t.SideEffect(__.In(EdgeClaimHeldBy).HasLabel(LabelVLANClaim).Drop()).
 				SideEffect(__.Coalesce(
 					__.V(claim).Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("vlan: VLAN %d is assigned to another unit at this venue.", ch.value))),
-					__.AddV(LabelVLANClaim).Property(gremlingo.T.Id, claim).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), claim).Property(gremlingo.Cardinality.Single, string(schema.KeyVLAN), ch.value).
+					graphdb.Claim(LabelVLANClaim, claim).Property(gremlingo.Cardinality.Single, string(schema.KeyVLAN), ch.value).
 						Property(gremlingo.Cardinality.Single, gremlinconsole.KeyVenueID, c.VenueID).AddE(EdgeClaimHeldBy).To("unit"))).
 				SideEffect(__.OutE(string(schema.EdgeUnitPolicyForPSK)).Property(string(schema.KeyVLAN), ch.value))
 		}
@@ -304,7 +304,7 @@ func (n *Commands) applyUnitChanges(c *gremlinconsole.Call, unit map[string]any,
 				id := gremlinconsole.VertexID(LabelValueClaim, k)
 				t = t.SideEffect(__.Coalesce(
 					__.V(id).Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("externalVenueUnitID %s is used by another unit of the venue.", ch.value))),
-					__.AddV(LabelValueClaim).Property(gremlingo.T.Id, id).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), id).AddE(EdgeClaimHeldBy).To("unit")))
+					graphdb.Claim(LabelValueClaim, id).AddE(EdgeClaimHeldBy).To("unit")))
 			}
 		}
 		if ch.value == nil {

@@ -213,7 +213,7 @@ func externalVenueClaimID(operatorID, ext string) (string, error) {
 // and message when it exists. t keeps its traverser.
 func addValueClaim(t *gremlingo.GraphTraversal, claimID, message string) *gremlingo.GraphTraversal {
 	return t.SideEffect(__.Coalesce(__.V(claimID).Fail(graphdb.FailMessage(http.StatusConflict, message)),
-		__.AddV(LabelValueClaim).Property(gremlingo.T.Id, claimID).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), claimID)))
+		graphdb.Claim(LabelValueClaim, claimID)))
 }
 
 // errVenueIDTaken marks the fail() of addVenue when the generated id (or its NAS) exists.
@@ -285,7 +285,7 @@ func (n *Commands) insertVenue(c *gremlinconsole.Call, venueID, nas, name string
 	t = setProps(t.AddV(LabelVenue).Property(gremlingo.T.Id, vid), props).As("venue").
 		AddE(EdgeOperatorVenue).From("op").To("venue").
 		Select("venue").
-		SideEffect(__.AddV(LabelValueClaim).Property(gremlingo.T.Id, nasClaim).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), nasClaim).AddE(EdgeClaimHeldBy).To("venue")).
+		SideEffect(graphdb.Claim(LabelValueClaim, nasClaim).AddE(EdgeClaimHeldBy).To("venue")).
 		SideEffect(__.V().HasLabel(LabelKeypool).Has(gremlinconsole.KeyOperatorID, c.OperatorID).Has(string(schema.KeyScope), schema.GlobalKeyPoolScope).
 			AddE(EdgeKeypoolAtVenue).To("venue")).
 		Fold()

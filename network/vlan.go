@@ -112,8 +112,7 @@ func claimBranch(venueID string, vlan int64, cursorKey string, decorate func(*gr
 	if err != nil {
 		return nil, err
 	}
-	b := __.Not(__.V(id)).
-		AddV(LabelVLANClaim).Property(gremlingo.T.Id, id).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), id).
+	b := graphdb.AddClaim(__.Not(__.V(id)), LabelVLANClaim, id).
 		Property(gremlingo.Cardinality.Single, string(schema.KeyVLAN), vlan).
 		Property(gremlingo.Cardinality.Single, gremlinconsole.KeyVenueID, venueID)
 	if cursorKey != "" {

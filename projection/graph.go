@@ -3,6 +3,7 @@ package projection
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/wifivault/wifivault/graphdb"
 	"strconv"
 	"strings"
 
@@ -95,29 +96,6 @@ func ParseWhitelist(v any) ([]WhitelistEntry, error) {
 	return out, nil
 }
 
-// flatten turns a valueMap answer into single values.
-func flatten(v any) map[string]any {
-	m, _ := v.(map[any]any)
-	out := make(map[string]any, len(m))
-	for k, val := range m {
-		ks, ok := k.(string)
-		if !ok {
-			continue
-		}
-		if l, isList := val.([]any); isList {
-			if len(l) == 0 {
-				continue
-			}
-			if len(l) == 1 {
-				out[ks] = l[0]
-				continue
-			}
-		}
-		out[ks] = val
-	}
-	return out
-}
-
 func str(m map[string]any, k string) string {
 	switch v := m[k].(type) {
 	case string:
@@ -154,7 +132,7 @@ func num(m map[string]any, k string) int64 {
 
 func first(v any) map[string]any {
 	if l, ok := v.([]any); ok && len(l) > 0 {
-		return flatten(l[0])
+		return graphdb.Flatten(l[0])
 	}
 	return map[string]any{}
 }

@@ -33,7 +33,7 @@ func (p *Projector) keyRows(ids ...string) ([]keyRow, error) {
 	out := make([]keyRow, 0, len(res))
 	for _, r := range res {
 		m, _ := r.GetInterface().(map[any]any)
-		out = append(out, keyRow{key: flatten(m["k"]), unit: first(m["u"]), subscriber: first(m["s"])})
+		out = append(out, keyRow{key: graphdb.Flatten(m["k"]), unit: first(m["u"]), subscriber: first(m["s"])})
 	}
 	return out, nil
 }
@@ -65,7 +65,7 @@ func (ps *plans) get(id string) (planPolicy, error) {
 	}
 	var pp planPolicy
 	if r != nil {
-		m := flatten(r.GetInterface())
+		m := graphdb.Flatten(r.GetInterface())
 		pp = planPolicy{up: int(num(m, propUp)), down: int(num(m, propDown)), devices: int(num(m, propDevices)), timeout: int(num(m, propTimeout))}
 	}
 	ps.byID[id], ps.known[id] = pp, true

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
-
 	"github.com/wifivault/wifivault/auth"
 	"github.com/wifivault/wifivault/gremlinconsole"
 	"github.com/wifivault/wifivault/identity"
@@ -248,5 +246,4 @@ func TestBadInputChangesNothing(t *testing.T) {
 			t.Fatalf("vertex count %d after a conflict, was %d", n, after)
 		}
 	})
-	_ = gremlingo.T
 }

@@ -82,13 +82,13 @@ func findSubscriber(c *gremlinconsole.Call) (*subscriber, error) {
 		return nil, notFound
 	}
 	m, _ := res[0].GetInterface().(map[any]any)
-	s := &subscriber{props: flatten(m["p"])}
+	s := &subscriber{props: graphdb.Flatten(m["p"])}
 	if p != nil && p.Kind != auth.KindSubscriber && p.Role.Scope() != auth.ScopeVenues && !p.CanAccessOperator(s.operator()) {
 		return nil, notFound
 	}
 	if l, ok := m["k"].([]any); ok {
 		for _, kv := range l {
-			k := flatten(kv)
+			k := graphdb.Flatten(kv)
 			ref := keyRef{KeyID: str(k, propKeyID), VenueID: str(k, propVenue), UnitID: str(k, propUnit), SSID: str(k, propSSID)}
 			if p != nil && p.Role.Scope() == auth.ScopeVenues && !p.CanAccessVenue(s.operator(), ref.VenueID) {
 				continue
@@ -141,28 +141,6 @@ func displayMAC(m string) string {
 		b.WriteString(strings.ToUpper(m[i : i+2]))
 	}
 	return b.String()
-}
-
-func flatten(v any) map[string]any {
-	m, _ := v.(map[any]any)
-	out := make(map[string]any, len(m))
-	for k, val := range m {
-		ks, ok := k.(string)
-		if !ok {
-			continue
-		}
-		if l, isList := val.([]any); isList {
-			if len(l) == 0 {
-				continue
-			}
-			if len(l) == 1 {
-				out[ks] = l[0]
-				continue
-			}
-		}
-		out[ks] = val
-	}
-	return out
 }
 
 func str(m map[string]any, k string) string { s, _ := m[k].(string); return s }

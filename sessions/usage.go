@@ -59,7 +59,7 @@ func units(c *gremlinconsole.Call, only string) ([]map[string]any, error) {
 	}
 	out := make([]map[string]any, 0, len(res))
 	for _, r := range res {
-		out = append(out, flatten(r.GetInterface()))
+		out = append(out, graphdb.Flatten(r.GetInterface()))
 	}
 	return out, nil
 }

@@ -220,7 +220,7 @@ func (s *Commands) addSubscriberVertex(c *gremlinconsole.Call, t *gremlingo.Grap
 	}
 	v = v.As("newsub")
 	for _, id := range claimIDs {
-		v = v.SideEffect(__.AddV(labelValueClaim).Property(gremlingo.T.Id, id).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), id).AddE(edgeClaimHeldBy).To("newsub"))
+		v = v.SideEffect(graphdb.Claim(labelValueClaim, id).AddE(edgeClaimHeldBy).To("newsub"))
 	}
 	v = v.SideEffect(__.V(operatorVID(c.OperatorID)).AddE(edgeOperatorSubscriber).To("newsub"))
 	return t.SideEffect(v), nil

@@ -118,7 +118,7 @@ func (s *Commands) addKeys(c *gremlinconsole.Call, t *gremlingo.GraphTraversal, 
 			v = set(v, keyEnd, ks.end)
 		}
 		v = v.As(label).
-			SideEffect(__.AddV(labelPSKClaim).Property(gremlingo.T.Id, k.claim).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), k.claim).AddE(edgeClaimHeldBy).To(label)).
+			SideEffect(graphdb.Claim(labelPSKClaim, k.claim).AddE(edgeClaimHeldBy).To(label)).
 			SideEffect(__.V(subscriberVID(ks.token)).AddE(edgeSubscriberPSK).To(label)).
 			SideEffect(__.V(keypoolVID(k.KeyPoolID)).AddE(edgeKeypoolPSK).To(label)).
 			SideEffect(__.V(unitVID(ks.unit.id())).AddE(edgeUnitPolicy).To(label))
@@ -269,8 +269,8 @@ func (s *Commands) rekey(c *gremlinconsole.Call, t *gremlingo.GraphTraversal, k 
 	label := "r" + k.id()
 	t = t.SideEffect(__.V(claimID).Fail(graphdb.FailMessage(http.StatusConflict, keyInUseMessage))).
 		SideEffect(__.V(keyVID(k.id())).In(edgeClaimHeldBy).HasLabel(labelPSKClaim).Drop()).
-		SideEffect(set(set(__.V(keyVID(k.id())), keyPSK, sealed), keyFollowsPassword, follows).As(label).
-			AddV(labelPSKClaim).Property(gremlingo.T.Id, claimID).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), claimID).AddE(edgeClaimHeldBy).To(label))
+		SideEffect(graphdb.AddClaim(set(set(__.V(keyVID(k.id())), keyPSK, sealed), keyFollowsPassword, follows).As(label),
+			labelPSKClaim, claimID).AddE(edgeClaimHeldBy).To(label))
 	t = c.WithEvent(t, gremlinconsole.Event{Type: EventKeyEnd, Key: tok, Payload: endPayload})
 	return c.WithEvent(t, gremlinconsole.Event{Type: EventKeyStart, Key: tok, Payload: startPayload}), nil
 }

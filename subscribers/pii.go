@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
-
 	"github.com/wifivault/wifivault/auth"
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
@@ -128,7 +126,7 @@ func (s *Commands) applyPII(c *gremlinconsole.Call, sub *subscriber, ch []piiCha
 					return nil, err
 				}
 				t = t.SideEffect(__.V(id).Fail(graphdb.FailMessage(http.StatusConflict, x.field+": another subscriber has this value."))).
-					SideEffect(__.AddV(labelValueClaim).Property(gremlingo.T.Id, id).Property(gremlingo.Cardinality.Single, string(schema.KeyClaim), id).AddE(edgeClaimHeldBy).To("target"))
+					SideEffect(graphdb.Claim(labelValueClaim, id).AddE(edgeClaimHeldBy).To("target"))
 				t = set(t, string(claimKey), composite)
 			} else {
 				t = t.SideEffect(__.Properties(string(claimKey)).Drop())

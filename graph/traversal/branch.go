@@ -18,6 +18,14 @@ var branchSteps = map[string]stepBuilder{
 	"filter":   newChildFilter,
 }
 
+// oneChild compiles the single traversal argument of a step.
+func oneChild(c *compiler, name string, args []any) (*program, error) {
+	if len(args) != 1 {
+		return nil, argError(name, "takes one traversal")
+	}
+	return c.child(name, args[0])
+}
+
 func children(c *compiler, name string, args []any) ([]*program, error) {
 	out := make([]*program, len(args))
 	for i, a := range args {
@@ -90,10 +98,7 @@ func (p *prefixedIter) next() (*traverser, error) {
 }
 
 func newOptional(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}
@@ -111,10 +116,7 @@ func newOptional(c *compiler, name string, args []any) (step, error) {
 }
 
 func newLocal(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}
@@ -122,10 +124,7 @@ func newLocal(c *compiler, name string, args []any) (step, error) {
 }
 
 func newChildMap(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}
@@ -139,10 +138,7 @@ func newChildMap(c *compiler, name string, args []any) (step, error) {
 }
 
 func newChildFlatMap(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}
@@ -150,10 +146,7 @@ func newChildFlatMap(c *compiler, name string, args []any) (step, error) {
 }
 
 func newChildFilter(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}

@@ -308,10 +308,7 @@ func newConnective(op string) stepBuilder {
 }
 
 func newNot(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}

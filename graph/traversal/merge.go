@@ -68,34 +68,43 @@ type mergeVStep struct {
 	onMatch  *mapArg
 }
 
-func newMergeV(c *compiler, name string, args []any) (step, error) {
-	s := &mergeVStep{}
+// searchArg reads the optional search map of mergeV()/mergeE().
+func searchArg(c *compiler, name string, args []any) (*mapArg, error) {
 	switch len(args) {
 	case 0:
+		return nil, nil
 	case 1:
-		m, err := parseMapArg(c, name, args[0])
-		if err != nil {
-			return nil, err
-		}
-		s.search = m
-	default:
-		return nil, argError(name, "takes at most one map or traversal")
+		return parseMapArg(c, name, args[0])
 	}
-	return s, nil
+	return nil, argError(name, "takes at most one map or traversal")
+}
+
+// mergeOption reads option(Merge token, map or traversal) of mergeV()/mergeE().
+func mergeOption(c *compiler, step string, args []any) (value.Merge, *mapArg, error) {
+	if len(args) != 2 {
+		return "", nil, argError("option", "takes a Merge token and a map or traversal")
+	}
+	tok, ok := args[0].(value.Merge)
+	if !ok {
+		return "", nil, argError("option", "%s() options are Merge tokens, got %s", step, typeName(args[0]))
+	}
+	m, err := parseMapArg(c, "option", args[1])
+	return tok, m, err
+}
+
+func newMergeV(c *compiler, name string, args []any) (step, error) {
+	m, err := searchArg(c, name, args)
+	if err != nil {
+		return nil, err
+	}
+	return &mergeVStep{search: m}, nil
 }
 
 func (s *mergeVStep) modulate(c *compiler, op string, args []any) error {
 	if op != "option" {
 		return argError(op, "does not modulate mergeV()")
 	}
-	if len(args) != 2 {
-		return argError("option", "takes a Merge token and a map or traversal")
-	}
-	tok, ok := args[0].(value.Merge)
-	if !ok {
-		return argError("option", "mergeV() options are Merge.onCreate and Merge.onMatch, got %s", typeName(args[0]))
-	}
-	m, err := parseMapArg(c, "option", args[1])
+	tok, m, err := mergeOption(c, "mergeV", args)
 	if err != nil {
 		return err
 	}
@@ -307,33 +316,18 @@ type mergeEStep struct {
 }
 
 func newMergeE(c *compiler, name string, args []any) (step, error) {
-	s := &mergeEStep{}
-	switch len(args) {
-	case 0:
-	case 1:
-		m, err := parseMapArg(c, name, args[0])
-		if err != nil {
-			return nil, err
-		}
-		s.search = m
-	default:
-		return nil, argError(name, "takes at most one map or traversal")
+	m, err := searchArg(c, name, args)
+	if err != nil {
+		return nil, err
 	}
-	return s, nil
+	return &mergeEStep{search: m}, nil
 }
 
 func (s *mergeEStep) modulate(c *compiler, op string, args []any) error {
 	if op != "option" {
 		return argError(op, "does not modulate mergeE()")
 	}
-	if len(args) != 2 {
-		return argError("option", "takes a Merge token and a map or traversal")
-	}
-	tok, ok := args[0].(value.Merge)
-	if !ok {
-		return argError("option", "mergeE() options are Merge tokens, got %s", typeName(args[0]))
-	}
-	m, err := parseMapArg(c, "option", args[1])
+	tok, m, err := mergeOption(c, "mergeE", args)
 	if err != nil {
 		return err
 	}

@@ -146,10 +146,7 @@ func (s *capStep) build(in iter, e *env) iter {
 }
 
 func newSideEffect(c *compiler, name string, args []any) (step, error) {
-	if len(args) != 1 {
-		return nil, argError(name, "takes one traversal")
-	}
-	p, err := c.child(name, args[0])
+	p, err := oneChild(c, name, args)
 	if err != nil {
 		return nil, err
 	}
