@@ -14,7 +14,10 @@ import (
 //   - use: an entry answers a request only when the cache has applied every
 //     invalidation up to a version read from Redis after the request
 //     arrived (versionGate), so no write completed before the request is
-//     missed, whatever the pub/sub delay;
+//     missed, whatever the pub/sub delay — or, with a staleness bound set
+//     (Reader.SetMaxStaleness), a version read at most that long before
+//     the request, so no write completed more than the bound before it is
+//     missed;
 //   - fill: a value read at version F is stored only when no invalidation
 //     newer than F has been applied yet; a later one then removes it.
 //
@@ -140,23 +143,48 @@ func (c *deviceCache) fill(ver int64, dev, keyID string, e *keyEntry) {
 // request waits for a read that STARTED after it arrived (the one in
 // flight may have started before), so one GET serves every request that
 // arrived while the previous one was on the wire.
+//
+// With maxAge > 0 the gate also accepts a read that started at most maxAge
+// before the request (bounded staleness): such a request does not wait at
+// all, and a read is started in the background once the last one is half
+// that old, so a busy reader keeps a fresh version without any request
+// paying a round trip. A strict wait ignores maxAge.
 type versionGate struct {
 	read     func(ctx context.Context) (int64, error)
 	timeout  time.Duration
+	maxAge   time.Duration
+	now      func() time.Time
 	mu       sync.Mutex
 	inflight *versionRead
 	queued   *versionRead
+	// lastStarted/lastVer: the most recent successful read, by start time.
+	lastStarted time.Time
+	lastVer     int64
 }
 
 type versionRead struct {
-	done chan struct{}
-	ver  int64
-	err  error
+	done    chan struct{}
+	started time.Time
+	ver     int64
+	err     error
 }
 
-// wait returns a version read from Redis after the call began.
-func (g *versionGate) wait(ctx context.Context) (int64, error) {
+// wait returns a version read from Redis after the call began, or, unless
+// strict, one read at most maxAge before it.
+func (g *versionGate) wait(ctx context.Context, strict bool) (int64, error) {
 	g.mu.Lock()
+	if !strict && g.maxAge > 0 && !g.lastStarted.IsZero() {
+		if age := g.now().Sub(g.lastStarted); age <= g.maxAge {
+			ver := g.lastVer
+			if age > g.maxAge/2 && g.inflight == nil {
+				r := &versionRead{done: make(chan struct{})}
+				g.inflight = r
+				go g.run(r)
+			}
+			g.mu.Unlock()
+			return ver, nil
+		}
+	}
 	var r *versionRead
 	switch {
 	case g.inflight == nil:
@@ -182,12 +210,27 @@ func (g *versionGate) wait(ctx context.Context) (int64, error) {
 func (g *versionGate) run(r *versionRead) {
 	for r != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), g.timeout)
+		if g.now != nil {
+			r.started = g.now()
+		}
 		r.ver, r.err = g.read(ctx)
 		cancel()
 		close(r.done)
 		g.mu.Lock()
+		if r.err == nil && r.started.After(g.lastStarted) {
+			g.lastStarted, g.lastVer = r.started, r.ver
+		}
 		r, g.queued = g.queued, nil
 		g.inflight = r
 		g.mu.Unlock()
 	}
+}
+
+// forget drops the remembered read, so the next wait reads Redis (the
+// subscription broke: versions read before may be ahead of what the
+// cache applied, or the cache was emptied).
+func (g *versionGate) forget() {
+	g.mu.Lock()
+	g.lastStarted, g.lastVer = time.Time{}, 0
+	g.mu.Unlock()
 }

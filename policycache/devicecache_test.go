@@ -10,7 +10,12 @@ import (
 // its subscription is up.
 func watched(t *testing.T, s *Store) *Reader {
 	t.Helper()
-	r := s.NewReader()
+	return watch(t, s.NewReader())
+}
+
+// watch runs r's Watch until the test ends and returns r once subscribed.
+func watch(t *testing.T, r *Reader) *Reader {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); r.Watch(ctx) }()

@@ -83,6 +83,7 @@ func (r *Reader) Watch(ctx context.Context) {
 			r.watchErrs.Add(1)
 		}
 		r.cache.disable()
+		r.gate.forget()
 		select {
 		case <-ctx.Done():
 		case <-time.After(backoff):

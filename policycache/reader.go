@@ -33,6 +33,7 @@ type Reader struct {
 	// cache answers Device for known devices while Watch keeps it coherent.
 	cache                   deviceCache
 	gate                    *versionGate
+	callTimeout             time.Duration
 	hits, misses, watchErrs atomic.Uint64
 	warmRequests            atomic.Int64
 }
@@ -70,8 +71,27 @@ type pool struct {
 // NewReader returns a Reader over s.
 func (s *Store) NewReader() *Reader {
 	r := &Reader{s: s, pools: map[string]*pool{}, opened: map[string]*Key{}}
-	r.gate = &versionGate{read: s.Version, timeout: time.Second}
+	r.gate = &versionGate{read: s.Version, timeout: time.Second, now: time.Now}
+	r.callTimeout = time.Second
 	return r
+}
+
+// SetMaxStaleness lets Device answer a known device from memory without a
+// round trip when the cache is current as of a version read at most d
+// before the call: a write completed more than d before a lookup is always
+// seen, one completed within d may not be yet. Zero (the default) is
+// strict: every write completed before the call is seen, at the cost of a
+// (coalesced) version read per lookup. Set it before the Reader is used.
+func (r *Reader) SetMaxStaleness(d time.Duration) { r.gate.maxAge = max(d, 0) }
+
+// SetCallTimeout bounds each Redis call Device makes (default one second),
+// so callers need not give every lookup a deadline of its own: a lookup
+// answered from memory then costs no timer. Set it before the Reader is
+// used.
+func (r *Reader) SetCallTimeout(d time.Duration) {
+	if d > 0 {
+		r.gate.timeout, r.callTimeout = d, d
+	}
 }
 
 // Clients is a snapshot of venues and gateways.
@@ -191,15 +211,26 @@ return {v, id, blob, redis.call('ZRANGE', ARGV[1] .. 'online:' .. id, 0, -1, 'WI
 // Device returns the key (shared, read-only) a device (normalised MAC) of
 // a venue is bound to, with the key's online-device count since
 // onlineSince (epoch ms). While Watch runs, a device looked up before is
-// answered from memory after one coalesced version read; otherwise, and on
-// a miss, it costs one round trip (a Lua script). Either way the answer
-// reflects every write completed before the call.
+// answered from memory after one coalesced version read (none within the
+// staleness bound, see SetMaxStaleness); otherwise, and on a miss, it costs
+// one round trip (a Lua script). The answer reflects every write completed
+// before the call, or before the staleness bound when one is set.
 func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince int64) (*DeviceLookup, error) {
+	return r.device(ctx, venueID, mac, onlineSince, false)
+}
+
+// DeviceFresh is Device ignoring the staleness bound: the answer reflects
+// every write completed before the call, such as the caller's own binding.
+func (r *Reader) DeviceFresh(ctx context.Context, venueID, mac string, onlineSince int64) (*DeviceLookup, error) {
+	return r.device(ctx, venueID, mac, onlineSince, true)
+}
+
+func (r *Reader) device(ctx context.Context, venueID, mac string, onlineSince int64, strict bool) (*DeviceLookup, error) {
 	dev := venueID + "|" + mac
 	// A device the cache has never seen goes straight to Redis: waiting
 	// for a version first would only add a round trip.
 	if r.cache.has(dev) {
-		ver, err := r.gate.wait(ctx)
+		ver, err := r.gate.wait(ctx, strict)
 		if err != nil {
 			return nil, err
 		}
@@ -209,6 +240,8 @@ func (r *Reader) Device(ctx context.Context, venueID, mac string, onlineSince in
 		}
 	}
 	r.misses.Add(1)
+	ctx, cancel := context.WithTimeout(ctx, r.callTimeout)
+	defer cancel()
 	res, err := deviceScript.Run(ctx, r.s.rdb, []string{r.s.prefix + "bind:" + dev}, r.s.prefix).Slice()
 	if err != nil {
 		return nil, err

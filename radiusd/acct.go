@@ -2,7 +2,7 @@ package radiusd
 
 import (
 	"context"
-	"net"
+	"net/netip"
 	"time"
 
 	"github.com/wifivault/wifivault/policycache"
@@ -37,14 +37,11 @@ func integer(req *radius.Packet, t radius.Type) uint64 {
 // account applies an Accounting-Request and returns the
 // Accounting-Response, or nil (no answer, the NAS retries) when Redis
 // cannot record it.
-func (s *Server) account(ctx context.Context, cl *client, from net.Addr, req *radius.Packet, now time.Time) []byte {
+func (s *Server) account(ctx context.Context, cl *client, from netip.AddrPort, req *radius.Packet, now time.Time) []byte {
 	s.c.accounting.Add(1)
 	status := int(integer(req, attrAcctStatusType))
 	venue := cl.venue.VenueID
-	nasAddr := from.String()
-	if ua, ok := from.(*net.UDPAddr); ok {
-		nasAddr = ua.IP.String()
-	}
+	nasAddr := from.Addr().Unmap().String()
 	nasID := string(req.Get(attrNASIdentifier))
 	rctx, cancel := context.WithTimeout(ctx, s.cfg.RedisTimeout)
 	defer cancel()

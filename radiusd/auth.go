@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/netip"
 	"slices"
 	"strconv"
 	"sync"
@@ -48,7 +49,7 @@ type decision struct {
 	reason string
 }
 
-func (s *Server) authenticate(ctx context.Context, cl *client, from net.Addr, req *radius.Packet, now time.Time) []byte {
+func (s *Server) authenticate(ctx context.Context, cl *client, from netip.AddrPort, req *radius.Packet, now time.Time) []byte {
 	d := s.decide(ctx, cl, from, req, now)
 	resp := req.Response(radius.CodeAccessAccept)
 	if d.reason != "" {
@@ -106,15 +107,12 @@ func macOf(req *radius.Packet) (string, bool) {
 	return "", false
 }
 
-func (s *Server) nasAllowed(cl *client, from net.Addr, req *radius.Packet) bool {
+func (s *Server) nasAllowed(cl *client, from netip.AddrPort, req *radius.Packet) bool {
 	wl := cl.venue.NASWhitelist
 	if len(wl) == 0 {
 		return true
 	}
-	host := from.String()
-	if ua, ok := from.(*net.UDPAddr); ok {
-		host = ua.IP.String()
-	}
+	host := from.Addr().Unmap().String()
 	cands := []string{host, string(req.Get(attrNASIdentifier))}
 	if ip := req.Get(attrNASIPAddress); len(ip) == 4 {
 		cands = append(cands, net.IP(ip).String())
@@ -127,7 +125,7 @@ func (s *Server) nasAllowed(cl *client, from net.Addr, req *radius.Packet) bool 
 	return false
 }
 
-func (s *Server) decide(ctx context.Context, cl *client, from net.Addr, req *radius.Packet, now time.Time) decision {
+func (s *Server) decide(ctx context.Context, cl *client, from netip.AddrPort, req *radius.Packet, now time.Time) decision {
 	mac, ok := macOf(req)
 	if !ok {
 		return decision{reason: ReasonNoDevice}
@@ -141,10 +139,9 @@ func (s *Server) decide(ctx context.Context, cl *client, from net.Addr, req *rad
 	if err != nil && !errors.Is(err, vendor.ErrNoHandshake) {
 		return decision{reason: ReasonBadHandshake}
 	}
-	rctx, cancel := context.WithTimeout(ctx, s.cfg.RedisTimeout)
-	defer cancel()
 	onlineSince := now.Add(-s.cfg.SessionStaleAfter).UnixMilli()
-	look, lerr := s.reader.Device(rctx, venue, mac, onlineSince)
+	// The Reader bounds its own Redis calls (Config.RedisTimeout).
+	look, lerr := s.reader.Device(ctx, venue, mac, onlineSince)
 	if lerr != nil {
 		// Redis unreachable: answer from memory or reject.
 		a, ok := s.recent.get(dev, now)
@@ -171,6 +168,8 @@ func (s *Server) decide(ctx context.Context, cl *client, from net.Addr, req *rad
 			return decision{reason: ReasonBadHandshake}
 		}
 		if look.Key == nil || !h.Verify(look.Key.PMK) {
+			rctx, cancel := context.WithTimeout(ctx, s.cfg.RedisTimeout)
+			defer cancel()
 			ssid := string(h.SSID)
 			cands, err := s.reader.Candidates(rctx, venue, ssid)
 			if err != nil {
@@ -185,7 +184,7 @@ func (s *Server) decide(ctx context.Context, cl *client, from net.Addr, req *rad
 				s.log.Warn("radiusd: binding device", "err", err, "venue", venue)
 			}
 			// The device was not counted online under this key yet.
-			again, err := s.reader.Device(rctx, venue, mac, onlineSince)
+			again, err := s.reader.DeviceFresh(rctx, venue, mac, onlineSince)
 			if err != nil || again.Key == nil {
 				again = &policycache.DeviceLookup{Key: k}
 			}

@@ -1,6 +1,7 @@
 package radiusd
 
 import (
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -18,7 +19,7 @@ type replyCache struct {
 }
 
 type dedupKey struct {
-	src  string
+	src  netip.AddrPort
 	id   byte
 	auth [16]byte
 }

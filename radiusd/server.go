@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -53,6 +54,12 @@ type Config struct {
 	// SessionStaleAfter: a session without accounting for this long is
 	// aged out and its device no longer counts as online (default 15 min).
 	SessionStaleAfter time.Duration
+	// MaxStaleness bounds how old the projection version a known device is
+	// answered from memory against may be (policycache.Reader.SetMaxStaleness):
+	// a change made more than this long before a request is always seen.
+	// Default 5 ms, which spares busy servers a Redis round trip per request;
+	// negative is strict (one coalesced round trip per request).
+	MaxStaleness time.Duration
 	// RedisTimeout bounds each Redis call on the request path (default 300 ms).
 	RedisTimeout time.Duration
 	// CoATimeout and CoAAttempts govern Disconnect-Requests (default 1 s, 3).
@@ -82,6 +89,7 @@ type Server struct {
 	store   *policycache.Store
 	reader  *policycache.Reader
 	dups    *replyCache
+	tables  clientTables
 	recent  *answeredCache
 	workers chan struct{}
 	c       counters
@@ -124,6 +132,9 @@ func New(cfg Config) (*Server, error) {
 	def(&cfg.SessionStaleAfter, 15*time.Minute)
 	def(&cfg.RedisTimeout, 300*time.Millisecond)
 	def(&cfg.CoATimeout, time.Second)
+	if cfg.MaxStaleness == 0 {
+		cfg.MaxStaleness = 5 * time.Millisecond
+	}
 	if cfg.OutageCacheSize <= 0 {
 		cfg.OutageCacheSize = 200_000
 	}
@@ -139,11 +150,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	reader := cfg.Store.NewReader()
+	reader.SetMaxStaleness(cfg.MaxStaleness)
+	reader.SetCallTimeout(cfg.RedisTimeout)
 	return &Server{
 		cfg:     cfg,
 		log:     cfg.Logger,
 		store:   cfg.Store,
-		reader:  cfg.Store.NewReader(),
+		reader:  reader,
 		dups:    newReplyCache(cfg.DuplicateWindow),
 		recent:  newAnsweredCache(cfg.OutageCacheSize, cfg.OutageWindow),
 		workers: make(chan struct{}, cfg.CandidateWorkers),
@@ -175,8 +189,8 @@ func (s *Server) Start(ctx context.Context) error {
 	s.cancel, s.conns, s.started = cancel, []net.PacketConn{auth, acct}, true
 	s.wg.Add(5)
 	go func() { defer s.wg.Done(); s.reader.Watch(runCtx) }()
-	go s.serve(runCtx, auth, true)
-	go s.serve(runCtx, acct, false)
+	go s.serve(runCtx, auth.(*net.UDPConn), true)
+	go s.serve(runCtx, acct.(*net.UDPConn), false)
 	go s.every(runCtx, time.Second, s.refreshClients)
 	go s.every(runCtx, time.Minute, s.ageOut)
 	return nil
@@ -265,7 +279,7 @@ func (s *Server) ageOut(ctx context.Context) {
 // packets it reads, so that a request costs neither a goroutine start nor
 // a stack regrowth. The pool is larger than the CPU count because a
 // request mostly waits on Redis.
-func (s *Server) serve(ctx context.Context, conn net.PacketConn, auth bool) {
+func (s *Server) serve(ctx context.Context, conn *net.UDPConn, auth bool) {
 	defer s.wg.Done()
 	var readers sync.WaitGroup
 	for range max(32, 16*runtime.GOMAXPROCS(0)) {
@@ -274,7 +288,7 @@ func (s *Server) serve(ctx context.Context, conn net.PacketConn, auth bool) {
 			defer readers.Done()
 			buf := make([]byte, radius.MaxPacketLength)
 			for {
-				n, from, err := conn.ReadFrom(buf)
+				n, from, err := conn.ReadFromUDPAddrPort(buf)
 				if err != nil {
 					if ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
 						return
@@ -289,56 +303,12 @@ func (s *Server) serve(ctx context.Context, conn net.PacketConn, auth bool) {
 	readers.Wait()
 }
 
-// client is a resolved gateway.
-type client struct {
-	venue   *policycache.Venue
-	gateway *policycache.Gateway
-	secret  []byte
-	profile vendor.Profile
-}
-
 // resolveClient finds the gateway by source address, then NAS-Identifier.
-func (s *Server) resolveClient(from net.Addr, attrs radius.Attributes) *client {
-	host := from.String()
-	if ua, ok := from.(*net.UDPAddr); ok {
-		host = ua.IP.String()
-	}
-	var gw *policycache.Gateway
-	var venue *policycache.Venue
-	if cl := s.reader.Clients(); cl != nil {
-		gw = cl.ByAddr[host]
-		if gw == nil {
-			if id := attrs.Get(32); id != nil {
-				gw = cl.ByNASID[string(id)]
-			}
-		}
-		if gw != nil {
-			venue = cl.Venues[gw.VenueID]
-		} else if s.cfg.DefaultVenueID != "" {
-			venue = cl.Venues[s.cfg.DefaultVenueID]
-		}
-	}
-	if venue == nil {
-		if s.cfg.DefaultVenueID == "" {
-			return nil
-		}
-		venue = &policycache.Venue{VenueID: s.cfg.DefaultVenueID, UnknownDevice: policycache.UnknownReject}
-	}
-	c := &client{venue: venue, gateway: gw, profile: s.cfg.DefaultProfile}
-	c.secret = []byte(venue.Secret)
-	if len(c.secret) == 0 {
-		c.secret = []byte(s.cfg.DefaultSecret)
-	}
-	if len(c.secret) == 0 {
-		return nil
-	}
-	if gw != nil && vendor.Profile(gw.Profile).Valid() {
-		c.profile = vendor.Profile(gw.Profile)
-	}
-	return c
+func (s *Server) resolveClient(from netip.AddrPort, attrs radius.Attributes) *client {
+	return s.clientTable().resolve(from.Addr().Unmap(), attrs.Get(attrNASIdentifier))
 }
 
-func (s *Server) handle(ctx context.Context, conn net.PacketConn, from net.Addr, raw []byte, auth bool) {
+func (s *Server) handle(ctx context.Context, conn *net.UDPConn, from netip.AddrPort, raw []byte, auth bool) {
 	pkt, err := radius.Parse(raw, nil)
 	if err != nil {
 		s.c.malformed.Add(1)
@@ -373,12 +343,12 @@ func (s *Server) handle(ctx context.Context, conn net.PacketConn, from net.Addr,
 		s.c.badAuthenticator.Add(1)
 		return
 	}
-	key := dedupKey{src: from.String(), id: pkt.Identifier, auth: pkt.Authenticator}
+	key := dedupKey{src: from, id: pkt.Identifier, auth: pkt.Authenticator}
 	now := s.cfg.Now()
 	if cached := s.dups.begin(key, now); cached != nil {
 		s.c.duplicates.Add(1)
 		if len(cached) > 0 {
-			conn.WriteTo(cached, from)
+			conn.WriteToUDPAddrPort(cached, from)
 		}
 		return
 	}
@@ -390,6 +360,6 @@ func (s *Server) handle(ctx context.Context, conn net.PacketConn, from net.Addr,
 	}
 	s.dups.finish(key, reply)
 	if reply != nil {
-		conn.WriteTo(reply, from)
+		conn.WriteToUDPAddrPort(reply, from)
 	}
 }
