@@ -42,6 +42,10 @@ const (
 	attrNASIdentifier    radius.Type = 32
 )
 
+// errRedisDown stands for the failed health check when a request does not
+// try Redis.
+var errRedisDown = errors.New("redis unavailable (health check failing)")
+
 // decision is the outcome of an Access-Request.
 type decision struct {
 	key    *policycache.Key
@@ -52,6 +56,7 @@ type decision struct {
 func (s *Server) authenticate(ctx context.Context, cl *client, from netip.AddrPort, req *radius.Packet, now time.Time) []byte {
 	d := s.decide(ctx, cl, from, req, now)
 	resp := req.Response(radius.CodeAccessAccept)
+	resp.Attributes = make(radius.Attributes, 0, 16) // room for any profile's grant
 	if d.reason != "" {
 		resp.Code = radius.CodeAccessReject
 		resp.Add(attrReplyMessage, radius.Attribute("Rejected: "+d.reason))
@@ -79,7 +84,7 @@ func (s *Server) authenticate(ctx context.Context, cl *client, from netip.AddrPo
 		}
 		s.c.accepts.Add(1)
 	}
-	b, err := encodeWithMessageAuthenticator(resp)
+	b, err := cl.mac.encode(resp)
 	if err != nil {
 		s.log.Error("radiusd: encoding reply", "err", err)
 		return nil
@@ -140,8 +145,13 @@ func (s *Server) decide(ctx context.Context, cl *client, from netip.AddrPort, re
 		return decision{reason: ReasonBadHandshake}
 	}
 	onlineSince := now.Add(-s.cfg.SessionStaleAfter).UnixMilli()
-	// The Reader bounds its own Redis calls (Config.RedisTimeout).
-	look, lerr := s.reader.Device(ctx, venue, mac, onlineSince)
+	// The Reader bounds its own Redis calls (Config.RedisTimeout); while
+	// the health check says Redis is down they are not even tried.
+	var look *policycache.DeviceLookup
+	lerr := errRedisDown
+	if !s.redisBad.Load() {
+		look, lerr = s.reader.Device(ctx, venue, mac, onlineSince)
+	}
 	if lerr != nil {
 		// Redis unreachable: answer from memory or reject.
 		a, ok := s.recent.get(dev, now)

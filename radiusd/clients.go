@@ -15,6 +15,7 @@ type client struct {
 	venue   *policycache.Venue
 	gateway *policycache.Gateway
 	secret  []byte
+	mac     *macKey // Message-Authenticator under secret
 	profile vendor.Profile
 }
 
@@ -91,6 +92,7 @@ func (s *Server) newClient(v *policycache.Venue, gw *policycache.Gateway) *clien
 	if len(c.secret) == 0 {
 		return nil
 	}
+	c.mac = newMACKey(c.secret)
 	if gw != nil && vendor.Profile(gw.Profile).Valid() {
 		c.profile = vendor.Profile(gw.Profile)
 	}

@@ -37,7 +37,7 @@ func (c *replyCache) begin(k dedupKey, now time.Time) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if now.Sub(c.rotated) > c.window {
-		c.prev, c.cur, c.rotated = c.cur, map[dedupKey][]byte{}, now
+		c.prev, c.cur, c.rotated = c.cur, make(map[dedupKey][]byte, len(c.cur)), now
 	}
 	if r, ok := c.cur[k]; ok {
 		return r

@@ -203,6 +203,24 @@ func TestRedisOutage(t *testing.T) {
 	if !strings.Contains(e.logs.String(), "policy store unavailable") {
 		t.Fatal("no log line for the outage")
 	}
+	t.Run("health check notices the outage and requests stop trying redis", func(t *testing.T) {
+		deadline := time.Now().Add(5 * time.Second)
+		for !e.srv.redisBad.Load() {
+			if time.Now().After(deadline) {
+				t.Fatal("health check did not mark redis down")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if !strings.Contains(e.logs.String(), "redis unavailable") {
+			t.Fatal("no log line for the failed health check")
+		}
+		if code, _ := e.auth(boundRequest("ap-hostapd", "02-00-00-00-00-01")...); code != "Access-Accept" {
+			t.Fatalf("recent device during the outage: %q", code)
+		}
+		if code, _ := e.auth(boundRequest("ap-hostapd", "02-00-00-00-00-02")...); code != "Access-Reject" {
+			t.Fatalf("other device during the outage: %q", code)
+		}
+	})
 	t.Run("recovers when redis returns", func(t *testing.T) {
 		rp.start()
 		seed(t, e, policycache.Venue{}) // the restarted redis is empty; the projector rebuilds it

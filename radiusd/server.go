@@ -47,7 +47,8 @@ type Config struct {
 	OutageWindow time.Duration
 	// OutageCacheSize bounds that memory (default 200,000 devices).
 	OutageCacheSize int
-	// DuplicateWindow keeps replies for retransmissions (default 10 s).
+	// DuplicateWindow keeps replies for retransmissions (default 5 s, as
+	// FreeRADIUS's cleanup_delay); a reply is kept between one and two windows.
 	DuplicateWindow time.Duration
 	// CandidateWorkers bounds the parallel MIC search (default GOMAXPROCS).
 	CandidateWorkers int
@@ -99,7 +100,10 @@ type Server struct {
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 	started  bool
-	redisBad atomic.Bool
+	// redisBad is set while the health check fails: requests then go
+	// straight to the outage cache instead of waiting for Redis timeouts.
+	redisBad   atomic.Bool
+	clientsBad atomic.Bool
 }
 
 // New checks cfg and returns a Server that is not yet listening.
@@ -128,7 +132,7 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	def(&cfg.OutageWindow, 10*time.Minute)
-	def(&cfg.DuplicateWindow, 10*time.Second)
+	def(&cfg.DuplicateWindow, 5*time.Second)
 	def(&cfg.SessionStaleAfter, 15*time.Minute)
 	def(&cfg.RedisTimeout, 300*time.Millisecond)
 	def(&cfg.CoATimeout, time.Second)
@@ -251,17 +255,29 @@ func (s *Server) every(ctx context.Context, d time.Duration, f func(context.Cont
 	}
 }
 
+// refreshClients is the once-a-second health check: it probes Redis
+// (requests skip Redis while the probe fails, see decide) and reloads the
+// gateway table when it changed.
 func (s *Server) refreshClients(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.RedisTimeout)
 	defer cancel()
-	if _, err := s.reader.RefreshClients(ctx); err != nil {
+	if _, err := s.store.Version(ctx); err != nil {
 		if !s.redisBad.Swap(true) {
-			s.log.Error("radiusd: redis unavailable", "err", err)
+			s.log.Error("radiusd: redis unavailable; answering recently answered devices from memory", "err", err)
 		}
 		return
 	}
 	if s.redisBad.Swap(false) {
 		s.log.Info("radiusd: redis available again")
+	}
+	if _, err := s.reader.RefreshClients(ctx); err != nil {
+		if !s.clientsBad.Swap(true) {
+			s.log.Error("radiusd: gateway table not reloaded; the previous one stays in use", "err", err)
+		}
+		return
+	}
+	if s.clientsBad.Swap(false) {
+		s.log.Info("radiusd: gateway table reloaded")
 	}
 }
 
@@ -277,12 +293,13 @@ func (s *Server) ageOut(ctx context.Context) {
 
 // serve reads conn on a fixed pool of goroutines, each handling the
 // packets it reads, so that a request costs neither a goroutine start nor
-// a stack regrowth. The pool is larger than the CPU count because a
-// request mostly waits on Redis.
+// a stack regrowth. Known devices are answered from memory, so the pool is
+// a small multiple of the CPU count: enough to overlap the Redis round
+// trips of the others, few enough to keep the scheduler's queue short.
 func (s *Server) serve(ctx context.Context, conn *net.UDPConn, auth bool) {
 	defer s.wg.Done()
 	var readers sync.WaitGroup
-	for range max(32, 16*runtime.GOMAXPROCS(0)) {
+	for range max(8, 4*runtime.GOMAXPROCS(0)) {
 		readers.Add(1)
 		go func() {
 			defer readers.Done()
@@ -328,7 +345,7 @@ func (s *Server) handle(ctx context.Context, conn *net.UDPConn, from netip.AddrP
 		s.c.malformed.Add(1)
 		return
 	}
-	present, valid, err := checkMessageAuthenticator(raw, cl.secret)
+	present, valid, err := cl.mac.check(raw)
 	if err != nil || (present && !valid) {
 		s.c.badAuthenticator.Add(1)
 		s.log.Warn("radiusd: dropped request with an invalid Message-Authenticator", "client", from.String(), "venue", cl.venue.VenueID)
