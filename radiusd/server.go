@@ -95,11 +95,11 @@ type Server struct {
 	workers chan struct{}
 	c       counters
 
-	mu       sync.Mutex
-	conns    []net.PacketConn
-	cancel   context.CancelFunc
-	wg       sync.WaitGroup
-	started  bool
+	mu      sync.Mutex
+	conns   []net.PacketConn
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	started bool
 	// redisBad is set while the health check fails: requests then go
 	// straight to the outage cache instead of waiting for Redis timeouts.
 	redisBad   atomic.Bool
