@@ -27,6 +27,8 @@
 //	online:{keyID}         zset    mac → last seen (ms) of the key's online devices
 //	dev:{venue}|{mac}      hash    device state: online, key, last seen, NAS
 //	usage:{venue}|{unit}|{yyyymmdd} hash in, out octets and sessions per unit per day
+//	changes                zset    sessions and usage entries changed since last flushed to the graph → version
+//	changeseq              string  last version handed out to the changes queue
 //
 // MAC addresses are normalised by NormalizeMAC to 12 lower-case hex digits.
 // A known device is looked up in one round trip (a Lua script reads the

@@ -38,7 +38,9 @@ type AccountingEvent struct {
 // sessionLua updates one session; shared by the accounting and stop scripts.
 // ARGV: 1 prefix, 2 ref, 3 status, 4 now ms, 5 in, 6 out, 7 session time,
 // 8 key id, 9 unit, 10 mac, 11 user, 12 nas address, 13 nas id, 14 venue, 15 day.
-const sessionLua = notifyLua + `
+// Every change is also recorded in the flush queue (changedLua): the session's
+// ref and, when the unit's usage changed, its usage entry.
+var sessionLua = notifyLua + changedLua + `
 local function apply(a)
   local p, ref = a[1], a[2]
   local sess = p .. 'sess:' .. ref
@@ -49,6 +51,7 @@ local function apply(a)
   local nin, nout = tonumber(a[5]), tonumber(a[6])
   local din, dout = math.max(0, nin - pin), math.max(0, nout - pout)
   local usage = p .. 'usage:' .. a[14] .. '|' .. a[9] .. '|' .. a[15]
+  local usageChanged = a[9] ~= '' and (not cur[4] or din > 0 or dout > 0)
   if a[9] ~= '' then
     if not cur[4] then redis.call('HINCRBY', usage, 'sessions', 1) end
     if din > 0 then redis.call('HINCRBY', usage, 'in', din) end
@@ -63,7 +66,7 @@ local function apply(a)
   local nsess = p .. 'nsess:' .. a[14] .. '|' .. a[13] .. '|' .. a[12]
   if status == 2 then
     redis.call('HSET', sess, 'active', '0')
-    redis.call('EXPIRE', sess, 604800)
+    redis.call('EXPIRE', sess, ` + stoppedSessionTTL + `)
     redis.call('ZREM', p .. 'active', ref)
     redis.call('SREM', nsess, ref)
     if a[8] ~= '' then
@@ -81,6 +84,8 @@ local function apply(a)
     end
     redis.call('HSET', dev, 'online', '1', 'seen', now, 'key', a[8], 'nas', a[13])
   end
+  changed(p, 's:' .. ref)
+  if usageChanged then changed(p, 'u:' .. a[14] .. '|' .. a[9] .. '|' .. a[15]) end
   if a[8] ~= '' then notify(p, {'k:' .. a[8]}) end
   return 1
 end
@@ -102,6 +107,12 @@ for i = 3, #ARGV do
 end
 return n`)
 
+// StoppedSessionRetention is how long a stopped session stays in Redis; the
+// graph keeps it after that (it is flushed there within seconds).
+const StoppedSessionRetention = 7 * 24 * time.Hour
+
+var stoppedSessionTTL = strconv.Itoa(int(StoppedSessionRetention / time.Second))
+
 func day(t time.Time) string { return t.UTC().Format("20060102") }
 
 // RecordAccounting applies an Accounting Start, Interim-Update or Stop to
@@ -109,6 +120,9 @@ func day(t time.Time) string { return t.UTC().Format("20060102") }
 // lowers them), the usage of the unit for the day grows by the increase,
 // the device's online state and the key's online devices follow, and a
 // stopped session ignores later updates. Replaying an event is harmless.
+// The session and the unit's usage entry are queued for the graph in the
+// same step (see ChangedSince); a stopped session expires from Redis after
+// StoppedSessionRetention.
 func (s *Store) RecordAccounting(ctx context.Context, ev AccountingEvent) error {
 	if ev.VenueID == "" || ev.SessionID == "" {
 		return errors.New("policycache: accounting needs VenueID and SessionID")
@@ -187,33 +201,73 @@ func (s *Store) Sessions(ctx context.Context, refs []string) ([]Session, error) 
 	}
 	var out []Session
 	for i, c := range cmds {
-		m := c.Val()
-		if len(m) == 0 {
-			continue
+		if m := c.Val(); len(m) > 0 {
+			out = append(out, parseSession(refs[i], m))
 		}
-		venue, sid, _ := strings.Cut(refs[i], "|")
-		num := func(f string) int64 { n, _ := strconv.ParseInt(m[f], 10, 64); return n }
-		unum := func(f string) uint64 { n, _ := strconv.ParseUint(m[f], 10, 64); return n }
-		out = append(out, Session{
-			Ref: refs[i], VenueID: venue, SessionID: sid, KeyID: m["key"], UnitID: m["unit"], MAC: m["mac"],
-			UserName: m["user"], NASAddress: m["nasaddr"], NASIdentifier: m["nasid"],
-			Started: num("started"), Updated: num("updated"), InputOctets: unum("in"), OutputOctets: unum("out"),
-			SessionTime: num("time"), Active: m["active"] == "1",
-		})
 	}
 	return out, nil
 }
 
+// parseSession decodes a stored session hash.
+func parseSession(ref string, m map[string]string) Session {
+	venue, sid, _ := strings.Cut(ref, "|")
+	num := func(f string) int64 { n, _ := strconv.ParseInt(m[f], 10, 64); return n }
+	unum := func(f string) uint64 { n, _ := strconv.ParseUint(m[f], 10, 64); return n }
+	return Session{
+		Ref: ref, VenueID: venue, SessionID: sid, KeyID: m["key"], UnitID: m["unit"], MAC: m["mac"],
+		UserName: m["user"], NASAddress: m["nasaddr"], NASIdentifier: m["nasid"],
+		Started: num("started"), Updated: num("updated"), InputOctets: unum("in"), OutputOctets: unum("out"),
+		SessionTime: num("time"), Active: m["active"] == "1",
+	}
+}
+
 // UnitUsage returns a unit's usage on a day (UTC).
 func (s *Store) UnitUsage(ctx context.Context, venueID, unitID string, t time.Time) (Usage, error) {
-	m, err := s.rdb.HGetAll(ctx, s.prefix+"usage:"+venueID+"|"+unitID+"|"+day(t)).Result()
+	us, err := s.UnitUsages(ctx, venueID, []string{unitID}, []time.Time{t})
 	if err != nil {
 		return Usage{}, err
 	}
+	return us[0], nil
+}
+
+// UnitUsages returns the usage of each unit on each day (UTC), in one round
+// trip: len(unitIDs)*len(days) entries, unit by unit, each unit's days in
+// the order given. Nothing counted reads as zeros.
+func (s *Store) UnitUsages(ctx context.Context, venueID string, unitIDs []string, days []time.Time) ([]Usage, error) {
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.MapStringStringCmd, 0, len(unitIDs)*len(days))
+	for _, unit := range unitIDs {
+		for _, d := range days {
+			cmds = append(cmds, pipe.HGetAll(ctx, s.usageKey(venueID, unit, day(d))))
+		}
+	}
+	if len(cmds) == 0 {
+		return nil, nil
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, err
+	}
+	out := make([]Usage, 0, len(cmds))
+	i := 0
+	for _, unit := range unitIDs {
+		for _, d := range days {
+			out = append(out, parseUsage(venueID, unit, day(d), cmds[i].Val()))
+			i++
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) usageKey(venueID, unitID, day string) string {
+	return s.prefix + "usage:" + venueID + "|" + unitID + "|" + day
+}
+
+// parseUsage decodes a stored usage hash (empty: zeros).
+func parseUsage(venueID, unitID, day string, m map[string]string) Usage {
 	in, _ := strconv.ParseUint(m["in"], 10, 64)
 	out, _ := strconv.ParseUint(m["out"], 10, 64)
 	n, _ := strconv.ParseInt(m["sessions"], 10, 64)
-	return Usage{VenueID: venueID, UnitID: unitID, Day: day(t), InputOctets: in, OutputOctets: out, Sessions: n}, nil
+	return Usage{VenueID: venueID, UnitID: unitID, Day: day, InputOctets: in, OutputOctets: out, Sessions: n}
 }
 
 // DeviceOnline reports a device's online state as accounting left it.

@@ -10,7 +10,8 @@
 //     UnitID_internal, ServicePlanID, KeyPoolID, EquipmentID_internal,
 //     SubscriberToken, OperatorID) and of the deterministic ids of the
 //     uniqueness-claim vertices (VLAN per venue, PSK per keypool, unique
-//     values per index);
+//     values per index) and of the accounting vertices (a RADIUS session per
+//     venue and Acct-Session-Id, a unit's usage per UTC day);
 //   - GraphID, which maps any natural id to a vertex id that is portable to
 //     TinkerGraph, JanusGraph (printable ASCII, no '-') and Neptune, and its
 //     inverse ParseGraphID;

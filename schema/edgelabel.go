@@ -101,6 +101,10 @@ const (
 	EdgeSubscriberHasDevice EdgeLabel = "subscriber_has_device"
 	// EdgeSessionOfPSK links an accounting session to the key it used.
 	EdgeSessionOfPSK EdgeLabel = "session_of_psk"
+	// EdgeSessionAtUnit links an accounting session to the unit its key serves.
+	EdgeSessionAtUnit EdgeLabel = "session_at_unit"
+	// EdgeDailyUsageOfUnit links a unit_daily_usage record to its unit.
+	EdgeDailyUsageOfUnit EdgeLabel = "daily_usage_of_unit"
 	// EdgeTicketFromSubscriber links a support ticket to its subscriber.
 	EdgeTicketFromSubscriber EdgeLabel = "ticket_from_subscriber"
 	// EdgeTicketAtVenue links a support ticket to its venue.
@@ -155,6 +159,8 @@ var edgeDefs = []EdgeDef{
 	{EdgeMessageToSubscriber, vl(VertexMessage), vl(VertexSubscriber), Simple},
 	{EdgeSubscriberHasDevice, vl(VertexSubscriber), vl(VertexDevice), Simple},
 	{EdgeSessionOfPSK, vl(VertexSession), vl(VertexPSK), Many2One},
+	{EdgeSessionAtUnit, vl(VertexSession), vl(VertexVenueUnit), Many2One},
+	{EdgeDailyUsageOfUnit, vl(VertexUnitDailyUsage), vl(VertexVenueUnit), Many2One},
 	{EdgeTicketFromSubscriber, vl(VertexTicket), vl(VertexSubscriber), Many2One},
 	{EdgeTicketAtVenue, vl(VertexTicket), vl(VertexVenue), Many2One},
 	{EdgeSubscriberHasWhitelistEntry, vl(VertexSubscriber), vl(VertexWhitelistEntry), One2Many},

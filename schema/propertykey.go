@@ -231,6 +231,27 @@ const (
 	KeyNASType                 PropertyKey = "NASType"
 )
 
+// Accounting keys of a session and of a unit_daily_usage record (besides
+// Acct-Session-Id, Acct-Input-Octets, Acct-Output-Octets, NAS-Identifier,
+// Calling-Station-Id, KeyID, VenueID, UnitID_internal and StartDateTimeUTC).
+// The names are the API fields of the session and usage reports.
+const (
+	// KeyAcctSessionTime is a session's Acct-Session-Time in seconds.
+	KeyAcctSessionTime PropertyKey = "Acct-Session-Time"
+	// KeyNASAddress is the source address of a session's accounting packets.
+	KeyNASAddress PropertyKey = "NASAddress"
+	// KeyLastUpdateDateTimeUTC is when a session last reported accounting.
+	KeyLastUpdateDateTimeUTC PropertyKey = "LastUpdateDateTimeUTC"
+	// KeyActive is whether a session was running when it was last flushed.
+	KeyActive PropertyKey = "Active"
+	// KeyDailyBWReportDateTimeUTC is the start (00:00 UTC) of the day a
+	// unit_daily_usage record counts.
+	KeyDailyBWReportDateTimeUTC PropertyKey = "DailyBWReportDateTimeUTC"
+	// KeySessionCount is how many sessions started in the day a
+	// unit_daily_usage record counts.
+	KeySessionCount PropertyKey = "Sessions"
+)
+
 // Subscriber, subscription and payment keys.
 const (
 	KeyStatus                      PropertyKey = "Status"
@@ -397,7 +418,8 @@ var basePropertyDefs = []PropertyDef{
 	s(KeySSID), s(KeyScope), s(KeyAuthenticationMechanism), i64(KeyDisplayOrder), s(KeyRuckusR1ControllerID),
 	s(KeyRuckusR1DPSKPoolName), secret(KeyPSK), s(KeyKeyTag), s(KeyUserPartOfKey), s(KeyCallingStationID),
 	s(KeyUserDefinedHostName), s(KeyAcctSessionID), i64(KeyAcctInputOctets), i64(KeyAcctOutputOctets),
-	s(KeyNASID), s(KeyNASType),
+	i64(KeyAcctSessionTime), s(KeyNASAddress), t(KeyLastUpdateDateTimeUTC), b(KeyActive),
+	t(KeyDailyBWReportDateTimeUTC), i64(KeySessionCount), s(KeyNASID), s(KeyNASType),
 
 	s(KeyStatus), s(KeyStripeCustomerID), secret(KeyPasswordResetCode), t(KeyPasswordResetInitiate),
 	t(KeyStartDateTimeUTC), t(KeyEndDateTimeUTC), t(KeyConfirmedEndDate), b(KeyPaymentFailed),

@@ -61,6 +61,10 @@ const (
 	// VertexSession is a RADIUS accounting session of a device on a key
 	// (listKeySessions, listDeviceSessions, listSubscriberKeySessions).
 	VertexSession VertexLabel = "session"
+	// VertexUnitDailyUsage is one unit's accounting totals for one UTC day
+	// (listVenueUnitUsageData, listVenueUsageData); its id is
+	// UnitDailyUsageKey.
+	VertexUnitDailyUsage VertexLabel = "unit_daily_usage"
 	// VertexDevice is a subscriber device by MAC (Calling-Station-Id;
 	// updateDeviceName, listDeviceSessions).
 	VertexDevice VertexLabel = "device"
@@ -99,7 +103,7 @@ var vertexLabels = []VertexLabel{
 	VertexKeypool, VertexPSK, VertexSubscriber, VertexSubscription,
 	VertexServicePlan, VertexPayment, VertexEquipment, VertexAdministrator,
 	VertexLogEntry, VertexOutboxEvent, VertexMessage, VertexWebhookDelivery,
-	VertexSession, VertexDevice, VertexVLANClaim, VertexPSKClaim,
+	VertexSession, VertexUnitDailyUsage, VertexDevice, VertexVLANClaim, VertexPSKClaim,
 	VertexValueClaim, VertexDisplayOption, VertexScratchCardBatch,
 	VertexRuckusR1Controller, VertexPMSProfile, VertexTicket,
 	VertexWhitelistEntry,

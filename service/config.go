@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Config is everything `wifivault serve` can be told, by flag or WIFIVAULT_* variable.
@@ -34,6 +35,10 @@ type Config struct {
 	// TestNoReconcile turns the periodic cache reconciliation off (tests that write the
 	// projection directly; they call Projector.Reconcile themselves when they want it).
 	TestNoReconcile bool
+	// SessionFlushInterval is how often accounting (sessions, per-unit daily usage) is
+	// copied from Redis to the graph; 0 means sessions.DefaultFlushInterval (30 s) and a
+	// negative value turns the periodic flush off (tests that flush themselves).
+	SessionFlushInterval time.Duration
 }
 
 // env reads a WIFIVAULT_* variable with a default.
@@ -66,6 +71,11 @@ func ParseConfig(name string, args []string) (Config, error) {
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (WIFIVAULT_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (WIFIVAULT_LOG_FORMAT)")
 	fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "true", "load the demo operator once (WIFIVAULT_DEMO=true)")
+	flushEvery, err := time.ParseDuration(env("SESSION_FLUSH_INTERVAL", "30s"))
+	if err != nil {
+		return c, fmt.Errorf("WIFIVAULT_SESSION_FLUSH_INTERVAL: %w", err)
+	}
+	fs.DurationVar(&c.SessionFlushInterval, "session-flush-interval", flushEvery, "how often accounting is copied from Redis to the graph (WIFIVAULT_SESSION_FLUSH_INTERVAL)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/wifivault/wifivault/policycache"
 	"github.com/wifivault/wifivault/projection"
 	"github.com/wifivault/wifivault/radiusd"
+	"github.com/wifivault/wifivault/sessions"
 )
 
 // Service is a running wifivault.
@@ -48,6 +49,8 @@ type Service struct {
 	// Cache is radiusd's Redis projection; Projector keeps it in step with the graph.
 	Cache     *policycache.Store
 	Projector *projection.Projector
+	// Flusher copies accounting (sessions, daily usage) from Redis to the graph.
+	Flusher *sessions.Flusher
 
 	disconnector lateDisconnector
 
@@ -110,6 +113,7 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err e
 	if err := s.startProjection(); err != nil {
 		return nil, err
 	}
+	s.startSessionFlush()
 	if cfg.BootstrapEmail != "" {
 		if err := s.Admins.Bootstrap(ctx, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
 			return nil, fmt.Errorf("bootstrap administrator: %w", err)

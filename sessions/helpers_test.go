@@ -14,6 +14,7 @@ import (
 	"github.com/wifivault/wifivault/outbox"
 	"github.com/wifivault/wifivault/policycache"
 	"github.com/wifivault/wifivault/schema"
+	"github.com/wifivault/wifivault/service"
 	"github.com/wifivault/wifivault/service/servicetest"
 )
 
@@ -59,7 +60,8 @@ func newFixture(t testing.TB) *fixture {
 	if tt, ok := t.(*testing.T); ok {
 		tt.Setenv("WIFIVAULT_CACHE_RECONCILE_INTERVAL", "0")
 	}
-	env := servicetest.Start(t)
+	// Accounting is flushed to the graph only when a test says so (Flusher.Flush).
+	env := servicetest.Start(t, func(c *service.Config) { c.SessionFlushInterval = -1 })
 	f := &fixture{env: env, nsp: env.NSP(), disconnected: &recorder{}}
 	env.Service.SetDisconnector(f.disconnected)
 	f.opX, f.opY = f.operator(t), f.operator(t)
@@ -116,8 +118,15 @@ func (f *fixture) admin(t testing.TB, a identity.Admin) string {
 // returns the token, a subscriber access token and the subscriber's key ids.
 func (f *fixture) subscriber(t testing.TB) (token, access string, keys []string) {
 	t.Helper()
-	r := f.env.Post("/venuemgmtconsole/subscribers/addSubscriber", f.venueAdminA, map[string]any{
-		"VenueID": f.venueA, "UnitID_internal": f.unitA, "EmailAddress": strings.ToLower(servicetest.Unique("res")) + "@home.test",
+	return f.subscriberAt(t, f.venueA, f.unitA, f.venueAdminA)
+}
+
+// subscriberAt is subscriber at a given venue and unit, added by that venue's
+// administrator.
+func (f *fixture) subscriberAt(t testing.TB, venue, unit, admin string) (token, access string, keys []string) {
+	t.Helper()
+	r := f.env.Post("/venuemgmtconsole/subscribers/addSubscriber", admin, map[string]any{
+		"VenueID": venue, "UnitID_internal": unit, "EmailAddress": strings.ToLower(servicetest.Unique("res")) + "@home.test",
 	}).Must(t, http.StatusOK)
 	token = r.Body["SubscriberToken"].(string)
 	res, err := f.env.Service.DB.G().V().HasLabel("outbox_event").Has("Type", "SubscriberWelcome").Has(string(schema.KeyOrderingKey), token).Values("Payload").ToList()
@@ -171,10 +180,39 @@ func (f *fixture) projected(t testing.TB, keyID string, what string, cond func(*
 // account records an accounting Start for a key's device at venue A.
 func (f *fixture) account(t testing.TB, keyID, sessionID, mac string, in, out uint64) {
 	t.Helper()
-	if err := f.env.Service.Cache.RecordAccounting(context.Background(), policycache.AccountingEvent{
-		VenueID: f.venueA, SessionID: sessionID, Status: policycache.AcctStart, KeyID: keyID, UnitID: f.unitA, MAC: mac,
-		NASIdentifier: "nas-lobby", NASAddress: "127.0.0.1", InputOctets: in, OutputOctets: out, Now: time.Now(),
-	}); err != nil {
+	f.record(t, policycache.AccountingEvent{VenueID: f.venueA, SessionID: sessionID, Status: policycache.AcctStart,
+		KeyID: keyID, UnitID: f.unitA, MAC: mac, InputOctets: in, OutputOctets: out})
+}
+
+// record records one accounting event as radiusd would (NAS "nas-lobby" at 127.0.0.1,
+// now unless ev.Now is set).
+func (f *fixture) record(t testing.TB, ev policycache.AccountingEvent) {
+	t.Helper()
+	if ev.NASIdentifier == "" {
+		ev.NASIdentifier, ev.NASAddress = "nas-lobby", "127.0.0.1"
+	}
+	if ev.Now.IsZero() {
+		ev.Now = time.Now()
+	}
+	if err := f.env.Service.Cache.RecordAccounting(context.Background(), ev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// flush runs the accounting flusher once and fails the test on error.
+func (f *fixture) flush(t testing.TB) int {
+	t.Helper()
+	n, err := f.env.Service.Flusher.Flush(context.Background())
+	if err != nil {
+		t.Fatalf("flush: %v", err)
+	}
+	return n
+}
+
+// forgetRedis empties Redis, as a replaced or flushed Redis would be.
+func (f *fixture) forgetRedis(t testing.TB) {
+	t.Helper()
+	if err := f.env.Service.Redis.FlushAll(context.Background()).Err(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -2,7 +2,6 @@ package sessions
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/wifivault/wifivault/gremlinconsole"
@@ -20,16 +19,16 @@ func (s *Commands) sessionGroup() ([]*gremlinconsole.Command, []Route) {
 	cmds := []*gremlinconsole.Command{
 		{Name: "Subscriber.forgetDevices", Summary: "Forgets every device binding of the subscriber's keys in the RADIUS projection (the keys stay valid; devices are matched again at their next connection).",
 			Roles: operatorConsole, Mutating: true, Run: s.forgetDevices, Params: []gremlinconsole.Param{token}},
-		{Name: "Subscriber.listKeySessionsForOperator", Summary: "Lists the active RADIUS sessions of a subscriber's keys with totals and a per-device breakdown.",
+		{Name: "Subscriber.listKeySessionsForOperator", Summary: "Lists the RADIUS sessions of a subscriber's keys, active and of the last 30 days, with totals and a per-device breakdown.",
 			Roles: operatorConsole, Run: s.listForOperator,
 			Params: append(append([]gremlinconsole.Param{}, ident...), str("KeyID", false), str("VenueID", false), macStrict)},
-		{Name: "Subscriber.listSessionsForVenue", Summary: "Lists the active RADIUS sessions of a subscriber's keys at the caller's venues.",
+		{Name: "Subscriber.listSessionsForVenue", Summary: "Lists the RADIUS sessions of a subscriber's keys at the caller's venues, active and of the last 7 days.",
 			Roles: venueConsole, Run: s.listForVenue,
 			Params: append(append([]gremlinconsole.Param{}, ident...), str("KeyID", false), str("VenueID", false), mac)},
-		{Name: "Subscriber.listKeySessions", Summary: "Lists the active sessions of the subscriber's own keys at a venue.",
+		{Name: "Subscriber.listKeySessions", Summary: "Lists the sessions of the subscriber's own keys at a venue, active and of the last 30 days.",
 			Roles: subscriberOnly, Run: s.listOwn(false),
 			Params: []gremlinconsole.Param{str("VenueID", true), str("KeyID", false), macStrict}},
-		{Name: "Subscriber.listDeviceSessions", Summary: "Lists the subscriber's own devices with their active sessions.",
+		{Name: "Subscriber.listDeviceSessions", Summary: "Lists the subscriber's own devices with their sessions, active and of the last 30 days.",
 			Roles: subscriberOnly, Run: s.listOwn(true),
 			Params: []gremlinconsole.Param{str("VenueID", false), str("KeyID", false), mac}},
 	}
@@ -73,30 +72,6 @@ func (s *Commands) forgetDevices(ctx context.Context, c *gremlinconsole.Call) (g
 	return gremlinconsole.Result{"message": "Subscriber device cache cleared successfully", "KeyCount": forgotten}, nil
 }
 
-// sessionsOf reads the active sessions of keys, newest first, keeping those of mac when
-// mac is not empty.
-func (s *Commands) sessionsOf(ctx context.Context, keys []keyRef, mac string) ([]policycache.Session, error) {
-	var out []policycache.Session
-	for _, k := range keys {
-		ss, err := s.Cache.SessionsOfKey(ctx, k.KeyID)
-		if err != nil {
-			return nil, err
-		}
-		for _, x := range ss {
-			if mac == "" || x.MAC == mac {
-				out = append(out, x)
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Started != out[j].Started {
-			return out[i].Started > out[j].Started
-		}
-		return out[i].Ref < out[j].Ref
-	})
-	return out, nil
-}
-
 func iso(ms int64) string {
 	if ms == 0 {
 		return ""
@@ -115,12 +90,14 @@ func sessionItem(x policycache.Session) map[string]any {
 	}
 }
 
-// devices groups sessions per device.
+// devices groups sessions per device; a device is Online while one of its sessions is
+// active.
 func devices(ss []policycache.Session) []map[string]any {
 	type agg struct {
 		sessions      int
 		in, out       uint64
 		last          int64
+		online        bool
 		keys, venues  map[string]bool
 		sessionsItems []map[string]any
 	}
@@ -137,6 +114,7 @@ func devices(ss []policycache.Session) []map[string]any {
 		a.in += x.InputOctets
 		a.out += x.OutputOctets
 		a.last = max(a.last, x.Updated)
+		a.online = a.online || x.Active
 		a.keys[x.KeyID], a.venues[x.VenueID] = true, true
 		a.sessionsItems = append(a.sessionsItems, sessionItem(x))
 	}
@@ -145,7 +123,7 @@ func devices(ss []policycache.Session) []map[string]any {
 		a := by[m]
 		out = append(out, map[string]any{"Calling-Station-Id": displayMAC(m), "Sessions": a.sessionsItems, "SessionCount": a.sessions,
 			"InputOctets": a.in, "OutputOctets": a.out, "TotalOctets": a.in + a.out, "LastSeenDateTimeUTC.ISO8601": iso(a.last),
-			"Online": true})
+			"Online": a.online})
 	}
 	return out
 }
@@ -158,9 +136,9 @@ func items(ss []policycache.Session) []map[string]any {
 	return out
 }
 
-// listed reads the sessions of the call's subscriber, filtered by VenueID, KeyID and
-// Calling-Station-Id.
-func (s *Commands) listed(ctx context.Context, c *gremlinconsole.Call) ([]policycache.Session, error) {
+// listed reads the sessions of the call's subscriber (active ones, and those that
+// reported accounting within history), filtered by VenueID, KeyID and Calling-Station-Id.
+func (s *Commands) listed(ctx context.Context, c *gremlinconsole.Call, history time.Duration) ([]policycache.Session, error) {
 	sub, err := findSubscriber(c)
 	if err != nil {
 		return nil, err
@@ -169,27 +147,32 @@ func (s *Commands) listed(ctx context.Context, c *gremlinconsole.Call) ([]policy
 	if err != nil {
 		return nil, err
 	}
-	return s.sessionsOf(ctx, filterKeys(c, sub.keys), mac)
+	return s.sessionsOf(ctx, c, filterKeys(c, sub.keys), mac, c.Now.Add(-history))
 }
 
 func (s *Commands) listForOperator(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	ss, err := s.listed(ctx, c)
+	ss, err := s.listed(ctx, c, sessionHistory)
 	if err != nil {
 		return nil, err
 	}
 	var in, out uint64
+	active := 0
 	macs := map[string]bool{}
 	for _, x := range ss {
 		in, out = in+x.InputOctets, out+x.OutputOctets
 		macs[x.MAC] = true
+		if x.Active {
+			active++
+		}
 	}
 	return gremlinconsole.Result{"success": true,
-		"analyticsOverview": map[string]any{"ActiveSessions": len(ss), "Devices": len(macs), "InputOctets": in, "OutputOctets": out, "TotalOctets": in + out},
-		"usageData":         items(ss), "deviceBreakdown": devices(ss)}, nil
+		"analyticsOverview": map[string]any{"ActiveSessions": active, "Sessions": len(ss), "Devices": len(macs),
+			"InputOctets": in, "OutputOctets": out, "TotalOctets": in + out},
+		"usageData": items(ss), "deviceBreakdown": devices(ss)}, nil
 }
 
 func (s *Commands) listForVenue(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	ss, err := s.listed(ctx, c)
+	ss, err := s.listed(ctx, c, venueSessionHistory)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +181,7 @@ func (s *Commands) listForVenue(ctx context.Context, c *gremlinconsole.Call) (gr
 
 func (s *Commands) listOwn(perDevice bool) func(context.Context, *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	return func(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-		ss, err := s.listed(ctx, c)
+		ss, err := s.listed(ctx, c, sessionHistory)
 		if err != nil {
 			return nil, err
 		}

@@ -16,7 +16,9 @@ const (
 	unitUsageDays = 180
 	// cpeActiveWindow: a gateway that reported accounting this recently is UP.
 	cpeActiveWindow = 15 * time.Minute
-	// dailyBWKey is the unit property that moves listVenueUnitUsageData's window.
+	// dailyBWKey is the unit property, as an ISO 8601 string, that moves
+	// listVenueUnitUsageData's window; DailyBWReportDateTimeUTC (epoch ms, the schema's
+	// time form) takes precedence.
 	dailyBWKey = "DailyBWReportDateTimeUTC.ISO8601"
 )
 
@@ -53,7 +55,7 @@ func units(c *gremlinconsole.Call, only string) ([]map[string]any, error) {
 	if only != "" {
 		t = t.HasId(schema.GraphID(schema.VertexVenueUnit, only))
 	}
-	res, err := graphdb.All(t.ValueMap(propUnit, string(schema.KeyUnitID), string(schema.KeyUnitBuilding), string(schema.KeyUnitFloor), dailyBWKey))
+	res, err := graphdb.All(t.ValueMap(propUnit, string(schema.KeyUnitID), string(schema.KeyUnitBuilding), string(schema.KeyUnitFloor), propDay, dailyBWKey))
 	if err != nil {
 		return nil, err
 	}
@@ -78,19 +80,24 @@ func (s *Commands) listUnitUsage(ctx context.Context, c *gremlinconsole.Call) (g
 		return nil, &gremlinconsole.Error{Status: http.StatusNotFound, Message: "UnitID_internal " + c.Params.String("UnitID_internal") + " was not found at this venue.", Field: "UnitID_internal"}
 	}
 	base := dayStart(c.Now)
-	if raw := str(us[0], dailyBWKey); raw != "" {
+	if ms := num(us[0], propDay); ms > 0 {
+		base = dayStart(time.UnixMilli(ms))
+	} else if raw := str(us[0], dailyBWKey); raw != "" {
 		if t, err := time.Parse(time.RFC3339, raw); err == nil {
 			base = dayStart(t)
 		}
 	}
-	out := make([]map[string]any, 0, unitUsageDays)
+	days := make([]time.Time, 0, unitUsageDays)
 	for i := unitUsageDays - 1; i >= 0; i-- {
-		day := base.AddDate(0, 0, -i)
-		u, err := s.Cache.UnitUsage(ctx, c.VenueID, str(us[0], propUnit), day)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, map[string]any{"DailyBWReportDateTimeUTC.ISO8601": day.Format(time.RFC3339),
+		days = append(days, base.AddDate(0, 0, -i))
+	}
+	usage, err := s.unitUsages(ctx, c, []string{str(us[0], propUnit)}, days)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, 0, unitUsageDays)
+	for i, u := range usage {
+		out = append(out, map[string]any{"DailyBWReportDateTimeUTC.ISO8601": days[i].Format(time.RFC3339),
 			"InputOctets": u.InputOctets, "OutputOctets": u.OutputOctets, "TotalOctets": u.InputOctets + u.OutputOctets, "Sessions": u.Sessions})
 	}
 	return gremlinconsole.Result{"message": "", "UsageData": out}, nil
@@ -110,14 +117,19 @@ func (s *Commands) listVenueUsage(rollUp bool) func(context.Context, *gremlincon
 		if err != nil {
 			return nil, err
 		}
+		unitIDs := make([]string, len(us))
+		for i, unit := range us {
+			unitIDs[i] = str(unit, propUnit)
+		}
+		usage, err := s.unitUsages(ctx, c, unitIDs, []time.Time{day})
+		if err != nil {
+			return nil, err
+		}
 		var items []map[string]any
 		var in, out uint64
 		active := 0
-		for _, unit := range us {
-			u, err := s.Cache.UnitUsage(ctx, c.VenueID, str(unit, propUnit), day)
-			if err != nil {
-				return nil, err
-			}
+		for i, unit := range us {
+			u := usage[i]
 			in, out = in+u.InputOctets, out+u.OutputOctets
 			if u.InputOctets+u.OutputOctets > 0 {
 				active++
@@ -151,7 +163,7 @@ func (s *Commands) listCPEStatus(ctx context.Context, c *gremlinconsole.Call) (g
 	for _, r := range res {
 		keys = append(keys, keyRef{KeyID: r.GetString(), VenueID: c.VenueID})
 	}
-	ss, err := s.sessionsOf(ctx, keys, "")
+	ss, err := s.sessionsOf(ctx, c, keys, "", c.Now.Add(-cpeHistory))
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +191,9 @@ func (s *Commands) listCPEStatus(ctx context.Context, c *gremlinconsole.Call) (g
 			gws = append(gws, g)
 			byNAS[x.NASIdentifier], byNAS[x.NASAddress] = g, g
 		}
-		g.sessions++
+		if x.Active {
+			g.sessions++
+		}
 		g.last = max(g.last, x.Updated)
 	}
 	cutoff := c.Now.Add(-cpeActiveWindow).UnixMilli()
