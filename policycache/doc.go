@@ -31,8 +31,12 @@
 //	changeseq              string  last version handed out to the changes queue
 //
 // MAC addresses are normalised by NormalizeMAC to 12 lower-case hex digits.
-// A known device is looked up in one round trip (a Lua script reads the
-// binding, the key and the key's online devices); the candidate set of a
-// keypool is fetched in one round trip and cached in process until the
-// pool's version changes.
+// A device is looked up in one round trip (a Lua script reads the binding,
+// the key and the key's online devices) and then kept in the Reader's
+// device cache, which the invalidation messages keep coherent
+// (invalidate.go, devicecache.go): radiusd answers it from memory, with no
+// round trip while the last version read is within its staleness bound
+// (Reader.SetMaxStaleness, 5 ms in radiusd). The candidate set of a keypool
+// is fetched in one round trip and cached in process until the pool's
+// version changes.
 package policycache
