@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,19 +23,23 @@ import (
 type fieldKind int
 
 const (
-	fieldText      fieldKind = iota // sanitized text, max characters
-	fieldInt                        // whole number in [min, max]
-	fieldNumber                     // number in [min, max]
-	fieldBool                       // true or false
-	fieldSecret                     // text stored encrypted with the KeyRing, never echoed
-	fieldURL                        // absolute http(s) URL
-	fieldRuckusURL                  // one of the Ruckus Cloud API URLs
-	fieldPostal                     // postal code for the venue's country
-	fieldNAS                        // NAS-Identifier: upper-cased, unique within the operator
-	fieldPlan                       // ServicePlanID offered at the venue
-	fieldEmail                      // email address, lower-cased
-	fieldPhone                      // phone number normalised to E.164
-	fieldVLAN                       // VLAN range bound 1..4095
+	fieldText         fieldKind = iota // sanitized text, max characters
+	fieldInt                           // whole number in [min, max]
+	fieldNumber                        // number in [min, max]
+	fieldBool                          // true or false
+	fieldSecret                        // text stored encrypted with the KeyRing, never echoed
+	fieldURL                           // absolute http(s) URL
+	fieldRuckusURL                     // one of the Ruckus Cloud API URLs
+	fieldPostal                        // postal code for the venue's country
+	fieldNAS                           // NAS-Identifier: upper-cased, unique within the operator
+	fieldPlan                          // ServicePlanID offered at the venue
+	fieldEmail                         // email address, lower-cased
+	fieldPhone                         // phone number normalised to E.164
+	fieldVLAN                          // VLAN range bound 1..4095
+	fieldEnum                          // one of venueField.enum (lower-cased)
+	fieldRadiusSecret                  // RADIUS shared secret: not sanitized, stored encrypted (venue_radius.go)
+	fieldNASList                       // array of NAS-Identifiers or IP addresses (venue_radius.go)
+	fieldAddressList                   // array of IP addresses (venue_radius.go)
 )
 
 // venueField is one field configureVenue (or updateVenueAddress) may set: where it is in
@@ -46,11 +51,12 @@ type venueField struct {
 	kind      fieldKind
 	max       int // characters for text, upper bound for numbers
 	min       int
-	clearable bool   // " " (or "" for GWError) removes the property
-	updated   bool   // message "Updated X = Y." rather than "Updating X to Y."
-	also      string // a second property set to the same value (support contact)
-	unit      string // unit word appended to numbers in the message
-	setTo     bool   // message "X set to Y." (the venue console's contact fields)
+	clearable bool     // " " (or "" for GWError) removes the property
+	updated   bool     // message "Updated X = Y." rather than "Updating X to Y."
+	also      string   // a second property set to the same value (support contact)
+	unit      string   // unit word appended to numbers in the message
+	setTo     bool     // message "X set to Y." (the venue console's contact fields)
+	enum      []string // the values of a fieldEnum
 }
 
 // Ruckus Cloud API endpoints (seed 003 configureVenue: "must be exactly one of").
@@ -134,6 +140,7 @@ var configureVenueFields = func() []venueField {
 		f = append(f, venueField{path: "ShoppingCart.ShoppingCartPriceAdjustment." + cur,
 			key: "ShoppingCartPriceAdjustment." + cur, kind: fieldNumber, min: 0, max: 100000})
 	}
+	f = append(f, radiusVenueFields...)
 	return append(append([]venueField{}, venueIdentityFields...), f...)
 }()
 
@@ -150,7 +157,11 @@ func (n *Commands) configureVenueCommand() *gremlinconsole.Command {
 	return &gremlinconsole.Command{
 		Name: "Venue.configureVenue",
 		Summary: "Changes a venue's settings (partial update): identity, address, primary contact, network configuration and VLAN ranges, " +
-			"default plans, FCC label, notifications, reporting, integrations, PMS, shopping cart; deleteEmptyVenueUnits removes the units without an active subscription.",
+			"default plans, FCC label, notifications, reporting, integrations, PMS, shopping cart; deleteEmptyVenueUnits removes the units without an active subscription. " +
+			"NetworkConfiguration.RADIUS sets what radiusd answers the venue's gateways with: SharedSecret (8-128 printable ASCII, stored encrypted, masked; \" \" = server default), " +
+			"RequireMessageAuthenticator (default true), UnknownDevicePolicy (reject | registration-vlan) with RegistrationVLAN (1-4094, required by registration-vlan), " +
+			"NASWhitelist (NAS-Identifiers or IP addresses; [] = any), ReplyProfile (" + strings.Join(replyProfiles, " | ") + "; \" \" = server default) and " +
+			"GatewayAddresses (source IPv4/IPv6 addresses of the gateways, one venue each; [] = none).",
 		Roles:    venueConfigurers,
 		Mutating: true,
 		Params: []gremlinconsole.Param{venueIDParam(), operatorIDParam(),
@@ -169,6 +180,9 @@ func (n *Commands) configureVenueCommand() *gremlinconsole.Command {
 func (n *Commands) configureVenue(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	if c.Params.Bool("forceDelete") && !c.Params.Bool("deleteEmptyVenueUnits") {
 		return nil, &gremlinconsole.ValidationError{Field: "forceDelete", Message: "is only meaningful with deleteEmptyVenueUnits=true"}
+	}
+	if err := checkRadiusParams(c.Params); err != nil {
+		return nil, err
 	}
 	var res gremlinconsole.Result
 	if anyFieldGiven(c, configureVenueFields) || !c.Params.Bool("deleteEmptyVenueUnits") {
@@ -250,6 +264,8 @@ func (n *Commands) validateField(c *gremlinconsole.Call, f venueField, raw any, 
 		raw = json.Number(strconv.FormatFloat(x, 'f', -1, 64))
 	}
 	switch f.kind {
+	case fieldRadiusSecret, fieldNASList, fieldAddressList:
+		return n.validateRadiusField(c, f, raw)
 	case fieldBool:
 		b, ok := raw.(bool)
 		if !ok {
@@ -321,6 +337,11 @@ func (n *Commands) validateField(c *gremlinconsole.Call, f venueField, raw any, 
 			s = strings.ToUpper(s)
 			if !nasPattern.MatchString(s) {
 				return bad("may hold only letters, digits and . _ : -")
+			}
+		case fieldEnum:
+			s = strings.ToLower(s)
+			if !slices.Contains(f.enum, s) {
+				return bad("must be one of %s", strings.Join(f.enum, ", "))
 			}
 		case fieldEmail:
 			a, err := mail.ParseAddress(s)
@@ -439,6 +460,17 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 			return nil, &gremlinconsole.ValidationError{Field: "NetworkConfiguration." + r.minKey, Message: fmt.Sprintf("must not exceed %s (%d)", r.maxKey, hi)}
 		}
 	}
+	var radiusChanged []string
+	for _, ch := range changes {
+		if affectsRadius(ch.f) {
+			radiusChanged = append(radiusChanged, ch.f.path)
+		}
+	}
+	if len(radiusChanged) > 0 {
+		if err := checkRadiusSettings(after); err != nil {
+			return nil, err
+		}
+	}
 	t := venueAnchor(c).As("venue", "target")
 	var msgs []string
 	var audit []gremlinconsole.Change
@@ -458,6 +490,8 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 				opNAS, _ := schema.CompositeKey(c.OperatorID, ch.value.(string))
 				t = t.Property(gremlingo.Cardinality.Single, KeyOperatorNAS, opNAS)
 			}
+		case fieldAddressList:
+			t = claimGatewayAddresses(t, c, ch, venue[f.key])
 		case fieldPlan:
 			t = t.SideEffect(__.Coalesce(__.In(EdgePlanAtVenue).HasId(gremlinconsole.VertexID(LabelServicePlan, ch.value.(string))),
 				__.Fail(graphdb.FailMessage(http.StatusBadRequest, fmt.Sprintf("%s: ServicePlanID %s is not offered at this venue.", f.path, ch.value)))))
@@ -498,7 +532,7 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 		}
 		msgs = append(msgs, ch.message)
 		ac := gremlinconsole.Change{Field: f.path, Before: venue[f.key], After: ch.value}
-		if f.kind == fieldSecret {
+		if f.kind == fieldSecret || f.kind == fieldRadiusSecret {
 			ac = gremlinconsole.Change{Field: f.path, After: "(changed)"}
 		}
 		if ch.value == nil {
@@ -516,6 +550,9 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 	t = bumpUnitsVersion(t).Property(gremlingo.Cardinality.Single, KeyDateUpdated, c.NowMillis()).Fold()
 	message := strings.Join(msgs, " ")
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: c.VenueID, Message: message, Changes: audit})
+	if len(radiusChanged) > 0 {
+		t = c.WithEvent(t, radiusEvent(c, radiusChanged))
+	}
 	if err := graphdb.Exec(t); err != nil {
 		return nil, err
 	}

@@ -30,6 +30,7 @@ var venueConsoleHidden = []string{string(schema.KeyConnectWiseURL), string(schem
 
 // listVenueDetails returns the venue's profile with the effective VLAN ranges (venue,
 // else operator, else 1050–4095), FCCLabel.TypicalLatency -1 when unset, secrets masked,
+// the RADIUS settings in "RADIUS" (radiusDetails),
 // the offered plans, attached keypools, staff, unit count and buildings.
 func (n *Commands) listVenueDetails(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	keys := []string{}
@@ -60,8 +61,8 @@ func (n *Commands) listVenueDetails(ctx context.Context, c *gremlinconsole.Call)
 	out := gremlinconsole.Result{}
 	venueRole := c.Principal != nil && c.Principal.Role.Scope() == auth.ScopeVenues
 	for k, x := range v {
-		if hiddenVenueKeys[k] || strings.HasPrefix(k, "AutoVLANCursor_") {
-			continue
+		if hiddenVenueKeys[k] || radiusKeys[k] || strings.HasPrefix(k, "AutoVLANCursor_") {
+			continue // RADIUS settings are shown in their own object below
 		}
 		if venueRole && slices.Contains(venueConsoleHidden, k) {
 			continue
@@ -76,6 +77,7 @@ func (n *Commands) listVenueDetails(ctx context.Context, c *gremlinconsole.Call)
 		}
 		out[k] = x
 	}
+	out[radiusDetailsKey] = n.radiusDetails(c.VenueID, v)
 	for _, r := range vlanRanges {
 		lo, hi, _ := purposeRange(r.purpose, v, op)
 		out[r.minKey], out[r.maxKey] = lo, hi

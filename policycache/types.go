@@ -21,6 +21,10 @@ type Key struct {
 	// CallingStationWhitelist, when not empty, lists the only devices
 	// (any MAC form; stored normalised) allowed to use the key.
 	CallingStationWhitelist []string
+	// NASWhitelist, when not empty, lists the only NAS (NAS-Identifiers or
+	// NAS IP addresses, as the subscriber's NAS whitelist holds them) the
+	// key may be used through.
+	NASWhitelist []string
 	// Revision orders events about this key: a put or delete with a lower
 	// revision than the stored one is ignored.
 	Revision   int64

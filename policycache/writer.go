@@ -36,7 +36,9 @@ func NewStore(rdb redis.UniversalClient, ring *vaultcrypto.KeyRing, prefix strin
 // Redis returns the client the store uses.
 func (s *Store) Redis() redis.UniversalClient { return s.rdb }
 
-// storedKey is the JSON form of a key in Redis.
+// storedKey is the JSON form of a key in Redis: the Key's own fields (its
+// NASWhitelist among them, as given) with the passphrase and PMK sealed
+// and the Calling-Station whitelist normalised under "wl".
 type storedKey struct {
 	Key
 	Passphrase string   `json:"-"`
@@ -85,6 +87,11 @@ func (s *Store) seal(k Key) (*storedKey, error) {
 		st.Whitelist = append(st.Whitelist, n)
 	}
 	st.Key.CallingStationWhitelist = nil
+	for _, n := range k.NASWhitelist {
+		if n == "" {
+			return nil, errors.New("policycache: empty NAS whitelist entry")
+		}
+	}
 	var err error
 	if st.PSKSealed, err = s.ring.EncryptString(k.Passphrase, pskContext(k.KeyID)); err != nil {
 		return nil, err

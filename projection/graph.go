@@ -62,6 +62,15 @@ const (
 	PropVenueRegistrationVLAN = "RegistrationVLAN"
 	// PropVenueNASWhitelist is a venue's JSON array of NAS-Identifiers or addresses.
 	PropVenueNASWhitelist = "NASWhitelist"
+	// PropVenueRequireMessageAuthenticator is a venue's boolean: false lets its gateways
+	// send Access-Requests without Message-Authenticator (absent = required).
+	PropVenueRequireMessageAuthenticator = "RadiusRequireMessageAuthenticator"
+	// PropVenueReplyProfile is the vendor.Profile of the venue's gateways' Access-Accepts
+	// (absent = radiusd's default profile).
+	PropVenueReplyProfile = "RadiusReplyProfile"
+	// PropVenueGatewayAddresses is a venue's JSON array of the source IP addresses of its
+	// gateways' RADIUS packets.
+	PropVenueGatewayAddresses = "RadiusGatewayAddresses"
 )
 
 // VenueSecretContext is the encryption context of a venue's stored secret field, the

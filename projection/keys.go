@@ -2,6 +2,7 @@ package projection
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/policycache"
@@ -26,7 +27,7 @@ func (p *Projector) keyRows(ids ...string) ([]keyRow, error) {
 	res, err := graphdb.All(t.HasLabel(labelPSK).Project("k", "u", "s").
 		By(__.ValueMap()).
 		By(__.In(edgeUnitPolicy).ValueMap(propVLAN).Fold()).
-		By(__.In(edgeSubscriberPSK).ValueMap(propStatus, PropCallingStationWhitelist).Fold()))
+		By(__.In(edgeSubscriberPSK).ValueMap(propStatus, PropCallingStationWhitelist, PropNASWhitelist).Fold()))
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +82,8 @@ func (r keyRow) valid(nowMs int64) bool {
 	return end == 0 || end > nowMs
 }
 
-// policyKey turns a valid key row into the projection's Key (passphrase decrypted).
+// policyKey turns a valid key row into the projection's Key (passphrase decrypted), with
+// the subscriber's Calling-Station and NAS whitelists.
 func (p *Projector) policyKey(r keyRow, ps *plans, revision int64) (policycache.Key, error) {
 	id := str(r.key, propKeyID)
 	pass, err := p.Secrets.DecryptString(str(r.key, propPSK), pskContext(id))
@@ -93,6 +95,10 @@ func (p *Projector) policyKey(r keyRow, ps *plans, revision int64) (policycache.
 		return policycache.Key{}, err
 	}
 	wl, err := ParseWhitelist(r.subscriber[PropCallingStationWhitelist])
+	if err != nil {
+		return policycache.Key{}, err
+	}
+	nasWL, err := ParseWhitelist(r.subscriber[PropNASWhitelist])
 	if err != nil {
 		return policycache.Key{}, err
 	}
@@ -108,13 +114,17 @@ func (p *Projector) policyKey(r keyRow, ps *plans, revision int64) (policycache.
 	for _, e := range wl {
 		k.CallingStationWhitelist = append(k.CallingStationWhitelist, e.ID)
 	}
+	for _, e := range nasWL {
+		k.NASWhitelist = append(k.NASWhitelist, e.ID)
+	}
 	return k, nil
 }
 
 // sameKey reports whether a stored key already says what want says (revisions and the
 // derived PMK aside).
 func sameKey(have *policycache.Key, want policycache.Key) bool {
-	if have == nil || !equalKeys(*have, want) || len(have.CallingStationWhitelist) != len(want.CallingStationWhitelist) {
+	if have == nil || !equalKeys(*have, want) || len(have.CallingStationWhitelist) != len(want.CallingStationWhitelist) ||
+		!slices.Equal(have.NASWhitelist, want.NASWhitelist) {
 		return false
 	}
 	for i, m := range want.CallingStationWhitelist {

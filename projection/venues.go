@@ -12,7 +12,8 @@ import (
 
 // venueProps are the venue properties the projection reads.
 var venueProps = []any{string(schema.KeyVenueID), propNAS, PropVenueRadiusSecret, PropVenueUnknownDevice,
-	PropVenueRegistrationVLAN, PropVenueNASWhitelist}
+	PropVenueRegistrationVLAN, PropVenueNASWhitelist, PropVenueRequireMessageAuthenticator, PropVenueReplyProfile,
+	PropVenueGatewayAddresses}
 
 // venueRows reads venue vertices (every one when ids is empty).
 func (p *Projector) venueRows(ids ...string) ([]map[string]any, error) {
@@ -35,12 +36,16 @@ func (p *Projector) venueRows(ids ...string) ([]map[string]any, error) {
 	return out, nil
 }
 
-// policyVenue turns a venue vertex into the projection's Venue: its NAS-Identifier is its
-// gateway, its secret decrypted.
+// policyVenue turns a venue vertex into the projection's Venue: its secret decrypted,
+// Message-Authenticator required unless the venue says false, and one gateway for its
+// NAS-Identifier plus one per gateway source address, all with the venue's reply profile.
 func (p *Projector) policyVenue(m map[string]any, rev int64) (policycache.Venue, error) {
 	id := str(m, string(schema.KeyVenueID))
 	v := policycache.Venue{VenueID: id, Revision: rev, UnknownDevice: policycache.UnknownReject,
 		RegistrationVLAN: int(num(m, PropVenueRegistrationVLAN))}
+	if required, ok := m[PropVenueRequireMessageAuthenticator].(bool); ok && !required {
+		v.AllowMissingMessageAuthenticator = true
+	}
 	if u := str(m, PropVenueUnknownDevice); u == string(policycache.UnknownRegistration) {
 		v.UnknownDevice = policycache.UnknownRegistration
 	}
@@ -56,8 +61,18 @@ func (p *Projector) policyVenue(m map[string]any, rev int64) (policycache.Venue,
 			return v, fmt.Errorf("projection: venue %s NAS whitelist: %w", id, err)
 		}
 	}
+	profile := str(m, PropVenueReplyProfile)
 	if nas := str(m, propNAS); nas != "" {
-		v.Gateways = []policycache.Gateway{{VenueID: id, NASIdentifier: nas}}
+		v.Gateways = append(v.Gateways, policycache.Gateway{VenueID: id, NASIdentifier: nas, Profile: profile})
+	}
+	if raw := str(m, PropVenueGatewayAddresses); raw != "" {
+		var addrs []string
+		if err := json.Unmarshal([]byte(raw), &addrs); err != nil {
+			return v, fmt.Errorf("projection: venue %s gateway addresses: %w", id, err)
+		}
+		for _, a := range addrs {
+			v.Gateways = append(v.Gateways, policycache.Gateway{VenueID: id, Address: a, Profile: profile})
+		}
 	}
 	return v, nil
 }

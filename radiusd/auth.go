@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,6 +29,7 @@ const (
 	ReasonSuspended      = "key suspended"
 	ReasonNotWhitelisted = "device not on the key's calling-station whitelist"
 	ReasonNASNotAllowed  = "NAS not on the venue's whitelist"
+	ReasonNASNotForKey   = "NAS not on the subscriber's whitelist"
 	ReasonDeviceLimit    = "concurrent device limit reached"
 	ReasonStoreDown      = "policy store unavailable and device not answered recently"
 	ReasonInternal       = "internal error"
@@ -40,6 +42,7 @@ const (
 	attrCalledStationID  radius.Type = 30
 	attrCallingStationID radius.Type = 31
 	attrNASIdentifier    radius.Type = 32
+	attrNASIPv6Address   radius.Type = 95
 )
 
 // errRedisDown stands for the failed health check when a request does not
@@ -170,7 +173,7 @@ func (s *Server) decide(ctx context.Context, cl *client, from netip.AddrPort, re
 				return decision{reason: ReasonStoreDown}
 			}
 		}
-		return s.policy(cl, look, mac, now, dev, false)
+		return s.policy(cl, look, mac, now, dev, false, from, req)
 	}
 	if hs != nil {
 		h, err := handshakeFor(hs, req)
@@ -201,11 +204,14 @@ func (s *Server) decide(ctx context.Context, cl *client, from netip.AddrPort, re
 			look = again
 		}
 	}
-	return s.policy(cl, look, mac, now, dev, true)
+	return s.policy(cl, look, mac, now, dev, true, from, req)
 }
 
-// policy applies the key's rules and records the answer for outages.
-func (s *Server) policy(cl *client, look *policycache.DeviceLookup, mac string, now time.Time, dev string, remember bool) decision {
+// policy applies the key's rules and records the answer for outages. from
+// and req name the NAS the request came through (for the key's NAS
+// whitelist).
+func (s *Server) policy(cl *client, look *policycache.DeviceLookup, mac string, now time.Time, dev string, remember bool,
+	from netip.AddrPort, req *radius.Packet) decision {
 	k := look.Key
 	if k == nil {
 		if cl.venue.UnknownDevice == policycache.UnknownRegistration && cl.venue.RegistrationVLAN > 0 {
@@ -226,6 +232,8 @@ func (s *Server) policy(cl *client, look *policycache.DeviceLookup, mac string, 
 		return decision{reason: ReasonExpired}
 	case len(k.CallingStationWhitelist) > 0 && !slices.Contains(k.CallingStationWhitelist, mac):
 		return decision{reason: ReasonNotWhitelisted}
+	case len(k.NASWhitelist) > 0 && !nasListed(k.NASWhitelist, from, req):
+		return decision{reason: ReasonNASNotForKey}
 	case k.DeviceLimit > 0 && !look.ThisDeviceOnline && look.OnlineDevices >= k.DeviceLimit:
 		return decision{reason: ReasonDeviceLimit}
 	}
@@ -233,6 +241,37 @@ func (s *Server) policy(cl *client, look *policycache.DeviceLookup, mac string, 
 		s.recent.put(dev, k, look.OnlineDevices, now)
 	}
 	return decision{key: k}
+}
+
+// nasListed reports whether the NAS of a request is on list: its
+// NAS-Identifier (case-insensitively), its source address or its
+// NAS-IP-Address / NAS-IPv6-Address (as addresses, so any spelling of an
+// entry matches).
+func nasListed(list []string, from netip.AddrPort, req *radius.Packet) bool {
+	nasID := string(req.Get(attrNASIdentifier))
+	addrs := [3]netip.Addr{from.Addr().Unmap()}
+	if ip := req.Get(attrNASIPAddress); len(ip) == 4 {
+		addrs[1] = netip.AddrFrom4([4]byte(ip))
+	}
+	if ip := req.Get(attrNASIPv6Address); len(ip) == 16 {
+		addrs[2] = netip.AddrFrom16([16]byte(ip)).Unmap()
+	}
+	for _, e := range list {
+		if nasID != "" && strings.EqualFold(e, nasID) {
+			return true
+		}
+		a, err := netip.ParseAddr(e)
+		if err != nil {
+			continue
+		}
+		a = a.Unmap()
+		for _, b := range addrs {
+			if b.IsValid() && a == b {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // handshakeFor builds the eapol.Handshake of an unbound request: AA from
