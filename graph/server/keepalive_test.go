@@ -24,11 +24,12 @@ func TestLongQueryKeepAlive(t *testing.T) {
 		s.MaximumConcurrentConnections = 1 // everything on one socket
 	})
 
-	// Calibrate the loop count on this machine, aiming at 14 s.
+	// Calibrate the loop count on this machine, aiming at 17 s: the margin over
+	// 12 s absorbs a machine that gets faster (less loaded) after calibrating.
 	const probe = 2_000_000
 	start := time.Now()
 	toList(t, longCount(g, probe))
-	n := int(float64(probe) * 14 * float64(time.Second) / float64(time.Since(start)))
+	n := int(float64(probe) * 17 * float64(time.Second) / float64(time.Since(start)))
 
 	for attempt := 0; attempt < 3; attempt++ {
 		done := make(chan error, 1)
@@ -57,7 +58,7 @@ func TestLongQueryKeepAlive(t *testing.T) {
 			}
 			return
 		}
-		n = int(float64(n) * 14 / elapsed.Seconds()) // the machine got faster: retry longer
+		n = int(float64(n) * 17 / elapsed.Seconds()) // the machine got faster: retry longer
 	}
 	t.Fatal("could not make the query last 12 s")
 }
