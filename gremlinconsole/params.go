@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -61,15 +62,15 @@ type ValidationError struct {
 
 func (v *ValidationError) Error() string { return v.Field + ": " + v.Message }
 
-var patterns = map[string]*regexp.Regexp{}
+// patterns caches the compiled parameter patterns; requests run concurrently.
+var patterns sync.Map // string -> *regexp.Regexp
 
 func compiled(p string) *regexp.Regexp {
-	if re, ok := patterns[p]; ok {
-		return re
+	if re, ok := patterns.Load(p); ok {
+		return re.(*regexp.Regexp)
 	}
-	re := regexp.MustCompile(p)
-	patterns[p] = re
-	return re
+	re, _ := patterns.LoadOrStore(p, regexp.MustCompile(p))
+	return re.(*regexp.Regexp)
 }
 
 // e164 is '+', a non-zero digit and up to 14 more digits.

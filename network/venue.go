@@ -209,11 +209,18 @@ func externalVenueClaimID(operatorID, ext string) (string, error) {
 	return gremlinconsole.VertexID(LabelValueClaim, k), nil
 }
 
-// addValueClaim appends the creation of a value claim vertex to t, failing with 409
-// and message when it exists. t keeps its traverser.
-func addValueClaim(t *gremlingo.GraphTraversal, claimID, message string) *gremlingo.GraphTraversal {
-	return t.SideEffect(__.Coalesce(__.V(claimID).Fail(graphdb.FailMessage(http.StatusConflict, message)),
-		graphdb.Claim(LabelValueClaim, claimID)))
+// holdVenueClaim appends to t, whose traverser is the venue labelled "venue", the value
+// claim claimID held by that venue, as addVenue holds its NAS-Identifier: the claim vertex
+// is added with a claim_held_by edge to the venue, so releasing it is dropping it and
+// deleting the venue (dropUnit) drops it too. A claim the venue already holds is kept; a
+// claim held by anything else (or by nothing) fails the traversal with 409 and message,
+// as does, through the claim's unique id, a concurrent request adding the same claim.
+// t keeps its traverser.
+func holdVenueClaim(t *gremlingo.GraphTraversal, venueID, claimID, message string) *gremlingo.GraphTraversal {
+	return t.SideEffect(__.Coalesce(
+		__.V(claimID).Where(__.Out(EdgeClaimHeldBy).HasId(venueVID(venueID))),
+		__.V(claimID).Fail(graphdb.FailMessage(http.StatusConflict, message)),
+		graphdb.Claim(LabelValueClaim, claimID).AddE(EdgeClaimHeldBy).To("venue")))
 }
 
 // errVenueIDTaken marks the fail() of addVenue when the generated id (or its NAS) exists.

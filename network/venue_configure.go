@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/mail"
 	"net/url"
@@ -11,11 +12,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
 	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
+	"github.com/wifivault/wifivault/projection"
 	"github.com/wifivault/wifivault/schema"
 )
 
@@ -27,7 +32,7 @@ const (
 	fieldInt                           // whole number in [min, max]
 	fieldNumber                        // number in [min, max]
 	fieldBool                          // true or false
-	fieldSecret                        // text stored encrypted with the KeyRing, never echoed
+	fieldSecret                        // text stored exactly as sent, encrypted with the KeyRing, never echoed (secretChange)
 	fieldURL                           // absolute http(s) URL
 	fieldRuckusURL                     // one of the Ruckus Cloud API URLs
 	fieldPostal                        // postal code for the venue's country
@@ -304,6 +309,9 @@ func (n *Commands) validateField(c *gremlinconsole.Call, f venueField, raw any, 
 			ch.message = fmt.Sprintf("Removed %s.", f.path)
 			return ch, nil
 		}
+		if f.kind == fieldSecret {
+			return n.secretChange(c, f, s)
+		}
 		s = sanitizeText(s)
 		if f.max > 0 && len([]rune(s)) > f.max {
 			if f.path == "PrimaryContactGivenName" || f.path == "PrimaryContactFamilyName" {
@@ -359,14 +367,6 @@ func (n *Commands) validateField(c *gremlinconsole.Call, f venueField, raw any, 
 				return bad("%s", err.Error())
 			}
 			s = e164
-		case fieldSecret:
-			enc, err := n.Secrets.EncryptString(s, secretContext(c.VenueID, f.key))
-			if err != nil {
-				return change{}, err
-			}
-			ch.value, ch.shown = enc, ""
-			ch.message = fmt.Sprintf("Updated %s.", f.path)
-			return ch, nil
 		}
 		ch.value, ch.shown = s, s
 	}
@@ -383,8 +383,39 @@ func (n *Commands) validateField(c *gremlinconsole.Call, f venueField, raw any, 
 	return ch, nil
 }
 
+// secretChange checks the value of a secret field (an API key, a password) and seals it
+// with the key ring. The value is stored exactly as sent: never trimmed nor HTML-stripped
+// like text fields, which would silently change a secret holding '<', '&' or spaces. It
+// must be 1 to f.max characters of UTF-8, not only spaces, without control characters;
+// errors name the field and never echo the value.
+func (n *Commands) secretChange(c *gremlinconsole.Call, f venueField, s string) (change, error) {
+	if msg := secretProblem(s, f.max); msg != "" {
+		return change{}, &gremlinconsole.ValidationError{Field: f.path, Message: msg}
+	}
+	enc, err := n.Secrets.EncryptString(s, secretContext(c.VenueID, f.key))
+	if err != nil {
+		return change{}, err
+	}
+	return change{f: f, value: enc, message: fmt.Sprintf("Updated %s.", f.path)}, nil
+}
+
+// secretProblem says what is wrong with a secret field's value, or "" when it may be stored.
+func secretProblem(s string, max int) string {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "must not be empty or only spaces"
+	case !utf8.ValidString(s):
+		return "must be UTF-8 text"
+	case max > 0 && utf8.RuneCountInString(s) > max:
+		return fmt.Sprintf("must be at most %d characters", max)
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return "must not contain control characters"
+	}
+	return ""
+}
+
 // secretContext binds a stored secret to its venue and field.
-func secretContext(venueID, key string) string { return "venue/" + venueID + "/" + key }
+func secretContext(venueID, key string) string { return projection.VenueSecretContext(venueID, key) }
 
 // toE164 normalises a phone number: at least 8 characters; a number without "+" takes
 // the country's calling code.
@@ -421,11 +452,31 @@ func readVenue(c *gremlinconsole.Call) (map[string]any, error) {
 	return graphdb.Flatten(r.GetInterface()), nil
 }
 
+// maxVenueWriteAttempts bounds how often applyVenueChanges reads the venue afresh after
+// its write lost a race (graphdb.IsConflict: on a backend without serial writes, such as
+// JanusGraph, a concurrent request took one of the claims first or held its lock); the
+// attempt after the winner's commit sees the winner's claim and answers its 409 naming
+// the field.
+const maxVenueWriteAttempts = 12
+
 // applyVenueChanges validates the given fields and writes them in one traversal with
-// their checks (NAS-Identifier and externalVenueID claims, address uniqueness within the
-// operator, default plans offered at the venue, VLAN range order), the address sync to
-// the units that inherited the venue's address, and the audit entry.
+// their checks (NAS-Identifier, externalVenueID and gateway address claims held by the
+// venue, address uniqueness within the operator, default plans offered at the venue, VLAN
+// range order), the address sync to the units that inherited the venue's address, and the
+// audit entry. A write that lost a race is tried again from a fresh read after a random
+// pause, so that racers spread out.
 func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField) (gremlinconsole.Result, error) {
+	for attempt := 1; ; attempt++ {
+		res, err := n.writeVenueChanges(c, fields)
+		if err == nil || attempt == maxVenueWriteAttempts || !graphdb.IsConflict(err) {
+			return res, err
+		}
+		time.Sleep(time.Duration(1+rand.IntN(5<<min(attempt, 4))) * time.Millisecond)
+	}
+}
+
+// writeVenueChanges is one attempt of applyVenueChanges.
+func (n *Commands) writeVenueChanges(c *gremlinconsole.Call, fields []venueField) (gremlinconsole.Result, error) {
 	venue, err := readVenue(c)
 	if err != nil {
 		return nil, err
@@ -483,15 +534,19 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 				return nil, err
 			}
 			if old, _ := venue[f.key].(string); old != ch.value {
+				// The claim of the venue's current NAS-Identifier is the venue's (the
+				// claim makes it unique within the operator): released by dropping it.
 				if oldClaim, err := nasClaimID(c.OperatorID, old); err == nil && old != "" {
 					t = t.SideEffect(__.V(oldClaim).Drop())
 				}
-				t = addValueClaim(t, newClaim, fmt.Sprintf("NAS-Identifier %s is used by another venue of the operator.", ch.value))
+				t = holdVenueClaim(t, c.VenueID, newClaim, fmt.Sprintf("NAS-Identifier %s is used by another venue of the operator.", ch.value))
 				opNAS, _ := schema.CompositeKey(c.OperatorID, ch.value.(string))
 				t = t.Property(gremlingo.Cardinality.Single, KeyOperatorNAS, opNAS)
 			}
 		case fieldAddressList:
-			t = claimGatewayAddresses(t, c, ch, venue[f.key])
+			if t, err = holdGatewayAddresses(t, c, ch, venue[f.key]); err != nil {
+				return nil, err
+			}
 		case fieldPlan:
 			t = t.SideEffect(__.Coalesce(__.In(EdgePlanAtVenue).HasId(gremlinconsole.VertexID(LabelServicePlan, ch.value.(string))),
 				__.Fail(graphdb.FailMessage(http.StatusBadRequest, fmt.Sprintf("%s: ServicePlanID %s is not offered at this venue.", f.path, ch.value)))))
@@ -507,7 +562,7 @@ func (n *Commands) applyVenueChanges(c *gremlinconsole.Call, fields []venueField
 				if err != nil {
 					return nil, err
 				}
-				t = addValueClaim(t, claim, fmt.Sprintf("externalVenueID %s is used by another venue of the operator.", ch.value))
+				t = holdVenueClaim(t, c.VenueID, claim, fmt.Sprintf("externalVenueID %s is used by another venue of the operator.", ch.value))
 			}
 		}
 		// Units that inherited the venue's address follow it.

@@ -2,8 +2,8 @@ package network
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/http"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -13,11 +13,11 @@ import (
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
 	vaultcrypto "github.com/wifivault/wifivault/crypto"
-	"github.com/wifivault/wifivault/graphdb"
 	"github.com/wifivault/wifivault/gremlinconsole"
 	"github.com/wifivault/wifivault/policycache"
 	"github.com/wifivault/wifivault/projection"
 	"github.com/wifivault/wifivault/radiusd/vendor"
+	"github.com/wifivault/wifivault/schema"
 )
 
 // radiusPath is the request object of a venue's RADIUS settings (configureVenue) and
@@ -225,27 +225,57 @@ func checkRadiusSettings(after map[string]any) error {
 	return nil
 }
 
-// claimGatewayAddresses appends to t, for every address the change adds to the venue's
-// gateway addresses, a check that no other venue (of any operator: radiusd tells venues
-// apart by it) lists it; a conflict fails the traversal with 409.
-func claimGatewayAddresses(t *gremlingo.GraphTraversal, c *gremlinconsole.Call, ch change, before any) *gremlingo.GraphTraversal {
-	var old, next []string
-	if s, _ := before.(string); s != "" {
-		_ = json.Unmarshal([]byte(s), &old)
-	}
-	if s, _ := ch.value.(string); s != "" {
-		_ = json.Unmarshal([]byte(s), &next)
-	}
-	for _, a := range next {
-		if slices.Contains(old, a) {
+// holdGatewayAddresses appends to t the claims of the venue's gateway addresses as the
+// change leaves them (schema.GatewayAddressClaimKey, held by the venue like its
+// NAS-Identifier): every listed address is claimed for the venue, a claim it already
+// holds being kept, and an address another venue (of any operator: radiusd tells venues
+// apart by it) holds fails the traversal with 409 naming the field; the claims of the
+// addresses the change removes are dropped. Deleting the venue drops the rest.
+func holdGatewayAddresses(t *gremlingo.GraphTraversal, c *gremlinconsole.Call, ch change, before any) (*gremlingo.GraphTraversal, error) {
+	old, next := storedList(before), storedList(ch.value)
+	var released []any
+	for _, a := range old {
+		if slices.Contains(next, a) {
 			continue
 		}
-		quoted, _ := json.Marshal(a)
-		t = t.SideEffect(__.V().HasLabel(LabelVenue).Has(projection.PropVenueGatewayAddresses, gremlingo.TextP.Containing(string(quoted))).
-			Has(gremlinconsole.KeyVenueID, gremlingo.P.Neq(c.VenueID)).Limit(1).
-			Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("%s: %s is a gateway address of another venue.", ch.f.path, a))))
+		if id, err := gatewayClaimID(a); err == nil {
+			released = append(released, id)
+		}
 	}
-	return t
+	if len(released) > 0 {
+		t = t.SideEffect(__.In(EdgeClaimHeldBy).HasId(released...).Drop())
+	}
+	for _, a := range next {
+		id, err := gatewayClaimID(a)
+		if err != nil {
+			msg := err.Error()
+			if fe := (*schema.FieldError)(nil); errors.As(err, &fe) {
+				msg = fe.Reason
+			}
+			return nil, &gremlinconsole.ValidationError{Field: ch.f.path, Message: msg}
+		}
+		t = holdVenueClaim(t, c.VenueID, id, fmt.Sprintf("%s: %s is a gateway address of another venue.", ch.f.path, a))
+	}
+	return t, nil
+}
+
+// gatewayClaimID is the graph id of the claim of a gateway address (canonical, as
+// radiusListEntry stores it).
+func gatewayClaimID(addr string) (string, error) {
+	k, err := schema.GatewayAddressClaimKey(addr)
+	if err != nil {
+		return "", err
+	}
+	return gremlinconsole.VertexID(LabelValueClaim, k), nil
+}
+
+// storedList reads a list setting as stored (a JSON array in a string; nil when absent).
+func storedList(v any) []string {
+	var list []string
+	if s, _ := v.(string); s != "" {
+		_ = json.Unmarshal([]byte(s), &list)
+	}
+	return list
 }
 
 // radiusEvent is the outbox event that makes the projection re-read the venue after a

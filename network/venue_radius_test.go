@@ -75,6 +75,8 @@ func TestConfigureVenueRadius(t *testing.T) {
 		return f.env.Post("/networkoperatorconsole/venues/configureVenue", token, map[string]any{"VenueID": venue,
 			"NetworkConfiguration": map[string]any{"RADIUS": radius}})
 	}
+	b := newAddrBlock()
+	gw4, gw6, gwB, gwY := b.v4(7), b.v6(7), b.v4(9), b.v4(10)
 	gateway := func(v *policycache.Venue, addr string) *policycache.Gateway {
 		for i := range v.Gateways {
 			if v.Gateways[i].Address == addr {
@@ -112,12 +114,12 @@ func TestConfigureVenueRadius(t *testing.T) {
 			func(v *policycache.Venue) bool {
 				return reflect.DeepEqual(v.NASWhitelist, []string{"AP-LOBBY", "192.0.2.10", "2001:db8::1", "192.0.2.11"})
 			}},
-		{"gateway addresses and reply profile", map[string]any{"GatewayAddresses": []any{"198.51.100.7", "2001:db8::7"}, "ReplyProfile": "ruckus"},
+		{"gateway addresses and reply profile", map[string]any{"GatewayAddresses": []any{gw4, strings.ToUpper(gw6)}, "ReplyProfile": "ruckus"},
 			func(d map[string]any) bool {
-				return jsonOf(d["GatewayAddresses"]) == `["198.51.100.7","2001:db8::7"]` && d["ReplyProfile"] == "ruckus"
+				return jsonOf(d["GatewayAddresses"]) == jsonOf([]string{gw4, gw6}) && d["ReplyProfile"] == "ruckus"
 			},
 			func(v *policycache.Venue) bool {
-				g4, g6 := gateway(v, "198.51.100.7"), gateway(v, "2001:db8::7")
+				g4, g6 := gateway(v, gw4), gateway(v, gw6)
 				nas := gateway(v, "")
 				return g4 != nil && g6 != nil && nas != nil && nas.NASIdentifier != "" &&
 					g4.Profile == "ruckus" && g6.Profile == "ruckus" && nas.Profile == "ruckus"
@@ -213,11 +215,11 @@ func TestConfigureVenueRadius(t *testing.T) {
 		{"gateway address multicast", "RADIUS.GatewayAddresses", 400, map[string]any{"GatewayAddresses": []any{"ff02::1"}}, ""},
 		{"gateway address with zone", "RADIUS.GatewayAddresses", 400, map[string]any{"GatewayAddresses": []any{"fe80::1%eth0"}}, ""},
 		{"misspelt setting", "RADIUS.SharedSecrt", 400, map[string]any{"SharedSecrt": "long enough secret"}, ""},
-		{"gateway address of venue B", "RADIUS.GatewayAddresses", 409, map[string]any{"GatewayAddresses": []any{"203.0.113.9"}}, ""},
-		{"gateway address of operator Y's venue", "RADIUS.GatewayAddresses", 409, map[string]any{"GatewayAddresses": []any{"203.0.113.10"}}, ""},
+		{"gateway address of venue B", "RADIUS.GatewayAddresses", 409, map[string]any{"GatewayAddresses": []any{gwB}}, ""},
+		{"gateway address of operator Y's venue", "RADIUS.GatewayAddresses", 409, map[string]any{"GatewayAddresses": []any{gwY}}, ""},
 	}
-	post(f.nsp, f.venueB, map[string]any{"GatewayAddresses": []any{"203.0.113.9"}}).Must(t, http.StatusOK)
-	post(f.yAdmin, f.venueY, map[string]any{"GatewayAddresses": []any{"203.0.113.10"}}).Must(t, http.StatusOK)
+	post(f.nsp, f.venueB, map[string]any{"GatewayAddresses": []any{gwB}}).Must(t, http.StatusOK)
+	post(f.yAdmin, f.venueY, map[string]any{"GatewayAddresses": []any{gwY}}).Must(t, http.StatusOK)
 	for _, c := range bad {
 		t.Run("refused/"+c.name, func(t *testing.T) {
 			venue := c.venue
@@ -258,7 +260,7 @@ func manyEntries(n int) []any {
 // venue B's RADIUS settings, nor can operator Y's administrator change venue A's.
 func TestConfigureVenueRadiusTenants(t *testing.T) {
 	f := newVenueFixture(t)
-	radius := map[string]any{"SharedSecret": "tenant-secret-1", "GatewayAddresses": []any{"192.0.2.99"}, "ReplyProfile": "cisco"}
+	radius := map[string]any{"SharedSecret": "tenant-secret-1", "GatewayAddresses": []any{newAddrBlock().v4(99)}, "ReplyProfile": "cisco"}
 	cases := []struct {
 		name, path, token, venue string
 	}{

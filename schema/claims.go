@@ -1,6 +1,9 @@
 package schema
 
-import "strconv"
+import (
+	"net/netip"
+	"strconv"
+)
 
 // Claim markers in the natural ids of claim vertices.
 const (
@@ -76,4 +79,33 @@ func ValueClaimKey(idx Index, value string) (string, error) {
 		return "", fieldErrorf(idx.Key, "must not be empty")
 	}
 	return idx.Name() + "/" + value, nil
+}
+
+// GatewayAddressClaimPrefix starts the natural id of a RADIUS gateway address claim.
+// Value claim keys start with an index name ("by_..."), so the two never collide.
+const GatewayAddressClaimPrefix = "radius_gateway/"
+
+// GatewayAddressClaimKey returns the natural id of the claim that gives one source IP
+// address of RADIUS gateways to one venue: radius_gateway/{address}. The claim is
+// global, not per operator, because radiusd tells venues apart by the packet's source
+// address. configureVenue adds the vertex GraphID(VertexValueClaim, key) with a
+// claim_held_by edge to the venue in the same traversal as the venue's new
+// GatewayAddresses, so a second venue asking for the address fails on the existing id
+// (and, on JanusGraph, on the unique ClaimKey index), whatever the isolation of the
+// backend; the claim is dropped with the venue or when the address leaves its list.
+//
+// addr must be in the form netip.Addr.String gives an unmapped address without a zone
+// ("192.0.2.1", "2001:db8::1"), so that one address has exactly one claim; any other
+// spelling, an unspecified or multicast address fails naming GatewayAddresses.
+func GatewayAddressClaimKey(addr string) (string, error) {
+	a, err := netip.ParseAddr(addr)
+	switch {
+	case err != nil:
+		return "", fieldErrorf("GatewayAddresses", "%q is not an IP address", addr)
+	case a.Zone() != "" || a.Is4In6() || a.String() != addr:
+		return "", fieldErrorf("GatewayAddresses", "%q is not in canonical form (%s)", addr, a.Unmap().WithZone("").String())
+	case a.IsUnspecified() || a.IsMulticast():
+		return "", fieldErrorf("GatewayAddresses", "%q is not a unicast address", addr)
+	}
+	return GatewayAddressClaimPrefix + addr, nil
 }

@@ -84,6 +84,37 @@ func TestValueClaimKey(t *testing.T) {
 	}
 }
 
+func TestGatewayAddressClaimKey(t *testing.T) {
+	tests := []struct {
+		name, addr, want, field string
+	}{
+		{"IPv4", "192.0.2.1", "radius_gateway/192.0.2.1", ""},
+		{"IPv6", "2001:db8::7", "radius_gateway/2001:db8::7", ""},
+		{"IPv6 upper case", "2001:DB8::7", "", "GatewayAddresses"},
+		{"IPv4-mapped IPv6", "::ffff:192.0.2.1", "", "GatewayAddresses"},
+		{"zone", "fe80::1%eth0", "", "GatewayAddresses"},
+		{"leading zeros", "2001:db8:0:0::7", "", "GatewayAddresses"},
+		{"unspecified", "0.0.0.0", "", "GatewayAddresses"},
+		{"multicast", "ff02::1", "", "GatewayAddresses"},
+		{"host name", "gw.example.com", "", "GatewayAddresses"},
+		{"empty", "", "", "GatewayAddresses"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := GatewayAddressClaimKey(tc.addr)
+			wantField(t, err, tc.field)
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	a, _ := GatewayAddressClaimKey("192.0.2.1")
+	b, _ := GatewayAddressClaimKey("192.0.2.10")
+	if a == b || GraphID(VertexValueClaim, a) == GraphID(VertexValueClaim, b) {
+		t.Fatalf("distinct addresses share a claim: %q %q", a, b)
+	}
+}
+
 func TestCompositeKeyAndNormalizers(t *testing.T) {
 	if k, ok := CompositeKey("OP123", " "); ok || k != "" {
 		t.Fatalf("blank value gave %q, %v", k, ok)

@@ -337,7 +337,7 @@ const (
 	// order (a SubscriberToken, a VenueID). Not "Key": JanusGraph reserves that name.
 	KeyOrderingKey PropertyKey = "OrderingKey"
 	// KeyClaim holds a claim vertex's natural id (VLANClaimKey, PSKClaimKey,
-	// ValueClaimKey). A unique index on it makes the claim atomic on JanusGraph,
+	// ValueClaimKey, GatewayAddressClaimKey). A unique index on it makes the claim atomic on JanusGraph,
 	// which does not itself refuse a second vertex with an existing custom id
 	// under concurrent transactions; every command that adds a claim vertex
 	// sets it.

@@ -75,8 +75,9 @@ const (
 	// keypool; its id is PSKClaimKey.
 	VertexPSKClaim VertexLabel = "psk_claim"
 	// VertexValueClaim claims one value of a unique Index (email within an
-	// operator, NAS-Identifier within an operator, ...); its id is
-	// ValueClaimKey.
+	// operator, NAS-Identifier within an operator, ...; its id is
+	// ValueClaimKey) or one RADIUS gateway source address for one venue (its
+	// id is GatewayAddressClaimKey).
 	VertexValueClaim VertexLabel = "value_claim"
 	// VertexDisplayOption is a display option set (DisplayOptionID;
 	// listDisplayOptions, `._V3DISPLAY_.` ids in seed 001).
