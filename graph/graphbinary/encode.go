@@ -66,6 +66,8 @@ func appendValue(b []byte, v any, depth int) ([]byte, error) {
 			return b, errTooDeep()
 		}
 		return appendMap(append(b, byte(TypeMap), flagValue), x, depth)
+	case value.T: // the keys of every elementMap and valueMap(true)
+		return appendEnum(b, TypeT, string(x)), nil
 	}
 	return appendOther(b, v, depth)
 }
@@ -196,8 +198,6 @@ func appendOther(b []byte, v any, depth int) ([]byte, error) {
 		return appendInt32(b, int32(x%time.Second)), nil
 	case value.OffsetDateTime:
 		return appendOffsetDateTime(append(b, byte(TypeOffsetDateTime), flagValue), time.Time(x)), nil
-	case value.T:
-		return appendEnum(b, TypeT, string(x)), nil
 	case value.Direction:
 		return appendEnum(b, TypeDirection, string(x)), nil
 	case value.Order:

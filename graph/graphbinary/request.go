@@ -51,7 +51,7 @@ func ParseRequest(frame []byte) (*Request, error) {
 	if len(frame) < 1+mimeLen {
 		return fail(false, fmt.Errorf("%w: frame shorter than its mime type", ErrTruncated))
 	}
-	mime := string(frame[1 : 1+mimeLen])
+	mime := frame[1 : 1+mimeLen] // compared as a string without copying it
 	rest := frame[1+mimeLen:]
 	// Read the id even for a foreign mime type when the frame happens to carry one, so the
 	// error can be answered on it.
@@ -59,10 +59,10 @@ func ParseRequest(frame []byte) (*Request, error) {
 	if hasID {
 		copy(req.ID[:], rest[1:17])
 	}
-	if mime != MimeType && !looksLikeMime(mime) {
-		return fail(false, errors.New("frame does not start with a mime type: not a Gremlin request"))
-	}
-	if mime != MimeType {
+	if string(mime) != MimeType {
+		if !looksLikeMime(string(mime)) {
+			return fail(false, errors.New("frame does not start with a mime type: not a Gremlin request"))
+		}
 		return fail(hasID, fmt.Errorf("%w %q: this server speaks %s only", ErrUnsupportedMime, mime, MimeType))
 	}
 	if len(rest) == 0 || rest[0] != Version {

@@ -45,7 +45,9 @@ func TestBatchFraming(t *testing.T) {
 	}{
 		{"10000 by 64 (Long)", 10000, int64(64), append(repeatStatus(StatusPartialContent, 156), StatusSuccess), 16},
 		{"exact multiple (Int)", 128, int32(64), []int32{StatusPartialContent, StatusSuccess}, 64},
-		{"default batch size", 100, nil, []int32{StatusPartialContent, StatusSuccess}, 36},
+		{"100 by 64 (Int)", 100, int32(64), []int32{StatusPartialContent, StatusSuccess}, 36},
+		{"default batch size", DefaultBatchSize + 36, nil, []int32{StatusPartialContent, StatusSuccess}, 36},
+		{"one above a batch of 1000", 1001, int32(1000), []int32{StatusPartialContent, StatusSuccess}, 1},
 		{"single", 1, int32(64), []int32{StatusSuccess}, 1},
 		{"empty", 0, int32(64), []int32{StatusNoContent}, -1},
 	}

@@ -17,14 +17,15 @@ import (
 func (c *conn) runTraversal(req *graphbinary.Request) {
 	start := time.Now()
 	timeout, err := evaluationTimeoutArg(req.Args, c.s.cfg.EvaluationTimeout)
-	ctx, cancel := c.ctx, context.CancelFunc(func() {})
+	ctx := c.ctx
 	if err == nil && timeout > 0 {
-		ctx, cancel = context.WithTimeout(c.ctx, timeout)
+		dc := newDeadlineContext(c.ctx, timeout)
+		defer dc.release()
+		ctx = dc
 	}
 	if err == nil {
 		err = c.execute(ctx, req)
 	}
-	cancel()
 	if err == nil || errors.Is(err, errConnGone) || c.ctx.Err() != nil {
 		return
 	}
@@ -220,7 +221,7 @@ func commitError(err error) error {
 }
 
 // batches recycles the slices results are gathered in between frames.
-var batches = sync.Pool{New: func() any { s := make([]value.Traverser, 0, 64); return &s }}
+var batches = sync.Pool{New: func() any { s := make([]value.Traverser, 0, DefaultBatchSize); return &s }}
 
 // results sends the results of one request in batches.
 type results struct {

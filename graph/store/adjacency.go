@@ -4,50 +4,57 @@ package store
 // the last chunk, so adding an edge to a vertex of degree n costs O(n/edgeChunk + edgeChunk).
 const edgeChunk = 64
 
-// edgeList is an immutable, insertion-ordered list of edge ids.
+// adjEntry is one edge in a vertex's adjacency: its id and the id of the vertex at its
+// other end (both immutable for the edge's life), so that walking to the neighbours needs
+// no edge record.
+type adjEntry struct {
+	edge, other any
+}
+
+// edgeList is an immutable, insertion-ordered list of edges.
 type edgeList struct {
-	chunks [][]any
+	chunks [][]adjEntry
 	n      int
 }
 
-// appended returns the list with id added at the end.
-func (l edgeList) appended(id any) edgeList {
+// appended returns the list with x added at the end.
+func (l edgeList) appended(x adjEntry) edgeList {
 	k := len(l.chunks)
 	if k > 0 && len(l.chunks[k-1]) < edgeChunk {
-		chunks := make([][]any, k)
+		chunks := make([][]adjEntry, k)
 		copy(chunks, l.chunks)
-		last := make([]any, len(l.chunks[k-1])+1)
+		last := make([]adjEntry, len(l.chunks[k-1])+1)
 		copy(last, l.chunks[k-1])
-		last[len(last)-1] = id
+		last[len(last)-1] = x
 		chunks[k-1] = last
 		return edgeList{chunks: chunks, n: l.n + 1}
 	}
-	chunks := make([][]any, k+1)
+	chunks := make([][]adjEntry, k+1)
 	copy(chunks, l.chunks)
-	chunks[k] = []any{id}
+	chunks[k] = []adjEntry{x}
 	return edgeList{chunks: chunks, n: l.n + 1}
 }
 
-// appendInPlace adds id at the end, mutating the list. Only for lists nobody else sees
+// appendInPlace adds x at the end, mutating the list. Only for lists nobody else sees
 // (building the state at Open).
-func (l *edgeList) appendInPlace(id any) {
+func (l *edgeList) appendInPlace(x adjEntry) {
 	k := len(l.chunks)
 	if k > 0 && len(l.chunks[k-1]) < edgeChunk {
-		l.chunks[k-1] = append(l.chunks[k-1], id)
+		l.chunks[k-1] = append(l.chunks[k-1], x)
 	} else {
-		l.chunks = append(l.chunks, append(make([]any, 0, 2), id))
+		l.chunks = append(l.chunks, append(make([]adjEntry, 0, 2), x))
 	}
 	l.n++
 }
 
-// without returns the list without the ids for which drop is true, and whether any was.
+// without returns the list without the edges whose id drop is true for, and whether any was.
 func (l edgeList) without(drop func(any) bool) (edgeList, bool) {
-	var out [][]any
+	var out [][]adjEntry
 	changed := false
 	for i, c := range l.chunks {
 		hit := -1
-		for j, id := range c {
-			if drop(id) {
+		for j, x := range c {
+			if drop(x.edge) {
 				hit = j
 				break
 			}
@@ -60,14 +67,14 @@ func (l edgeList) without(drop func(any) bool) (edgeList, bool) {
 		}
 		if !changed {
 			changed = true
-			out = make([][]any, i, len(l.chunks))
+			out = make([][]adjEntry, i, len(l.chunks))
 			copy(out, l.chunks[:i])
 		}
-		kept := make([]any, 0, len(c)-1)
+		kept := make([]adjEntry, 0, len(c)-1)
 		kept = append(kept, c[:hit]...)
-		for _, id := range c[hit+1:] {
-			if !drop(id) {
-				kept = append(kept, id)
+		for _, x := range c[hit+1:] {
+			if !drop(x.edge) {
+				kept = append(kept, x)
 			}
 		}
 		if len(kept) > 0 {
@@ -86,8 +93,8 @@ func (l edgeList) without(drop func(any) bool) (edgeList, bool) {
 
 func (l edgeList) each(fn func(any) bool) bool {
 	for _, c := range l.chunks {
-		for _, id := range c {
-			if !fn(id) {
+		for _, x := range c {
+			if !fn(x.edge) {
 				return false
 			}
 		}
@@ -141,35 +148,39 @@ func (a *adjacency) withSide(d direction, groups []adjGroup) *adjacency {
 	return &c
 }
 
-// withEdge returns the adjacency with edge id added under label on side d.
-func (a *adjacency) withEdge(d direction, label string, id any) *adjacency {
+// withEdge returns the adjacency with edge id, whose other end is vertex other, added
+// under label on side d.
+func (a *adjacency) withEdge(d direction, label string, id, other any) *adjacency {
+	x := adjEntry{edge: id, other: other}
 	old := a.side(d)
 	groups := make([]adjGroup, len(old), len(old)+1)
 	copy(groups, old)
 	for i := range groups {
 		if groups[i].label == label {
-			groups[i].edges = groups[i].edges.appended(id)
+			groups[i].edges = groups[i].edges.appended(x)
 			return a.withSide(d, groups)
 		}
 	}
-	groups = append(groups, adjGroup{label: label, edges: edgeList{}.appended(id)})
+	groups = append(groups, adjGroup{label: label, edges: edgeList{}.appended(x)})
 	return a.withSide(d, groups)
 }
 
-// addInPlace adds edge id under label on side d, mutating a (building the state at Open).
-func (a *adjacency) addInPlace(d direction, label string, id any) {
+// addInPlace adds edge id, whose other end is vertex other, under label on side d,
+// mutating a (building the state at Open).
+func (a *adjacency) addInPlace(d direction, label string, id, other any) {
+	x := adjEntry{edge: id, other: other}
 	groups := &a.out
 	if d == dirIn {
 		groups = &a.in
 	}
 	for i := range *groups {
 		if (*groups)[i].label == label {
-			(*groups)[i].edges.appendInPlace(id)
+			(*groups)[i].edges.appendInPlace(x)
 			return
 		}
 	}
 	g := adjGroup{label: label}
-	g.edges.appendInPlace(id)
+	g.edges.appendInPlace(x)
 	*groups = append(*groups, g)
 }
 

@@ -4,8 +4,9 @@
 // # Model
 //
 // The graph state is an immutable version: persistent (copy-on-write) maps from vertex id to
-// vertex node (record plus adjacency), from edge id to edge record, a vertex label index and
-// the declared (label, key) property indexes. Records are never modified after they are
+// vertex node (record plus adjacency: each edge's id and the id of its other end, grouped by
+// side and label), from edge id to edge record, a vertex label index and the declared
+// (label, key) property indexes. Records are never modified after they are
 // published; a write builds new records and new map roots. A transaction's working state is
 // therefore just its own roots, so it sees its own writes with no overlay, and discarding it
 // is a rollback.

@@ -308,11 +308,11 @@ func (g *Graph) load() (*state, error) {
 		if out.adj == nil {
 			out.adj = adjs.new()
 		}
-		out.adj.addInPlace(dirOut, e.Label, id)
+		out.adj.addInPlace(dirOut, e.Label, id, e.In)
 		if in.adj == nil {
 			in.adj = adjs.new()
 		}
-		in.adj.addInPlace(dirIn, e.Label, id)
+		in.adj.addInPlace(dirIn, e.Label, id, e.Out)
 		batch = append(batch, e)
 		if len(batch) == cap(batch) {
 			edgeBatches <- batch

@@ -385,9 +385,9 @@ func (tx *Tx) addEdge(id any, label string, out, in any, props []Property) (*Edg
 	}
 	e.ID = id
 	tx.putEdge(id, e)
-	tx.putVertex(e.Out, &vnode{v: outVN.v, adj: outVN.adj.withEdge(dirOut, label, id)}, false)
+	tx.putVertex(e.Out, &vnode{v: outVN.v, adj: outVN.adj.withEdge(dirOut, label, id, e.In)}, false)
 	inVN = tx.st.vnode(e.In) // the same vertex for a self-loop
-	tx.putVertex(e.In, &vnode{v: inVN.v, adj: inVN.adj.withEdge(dirIn, label, id)}, false)
+	tx.putVertex(e.In, &vnode{v: inVN.v, adj: inVN.adj.withEdge(dirIn, label, id, e.Out)}, false)
 	return e, nil
 }
 

@@ -82,7 +82,7 @@ func (b *byMod) apply(e *env, t *traverser) (v any, ok bool, err error) {
 			v, ok := m.Get(b.key)
 			return v, ok, nil
 		}
-		vals, err := propertyValues(e, t.obj, []string{b.key})
+		vals, err := propertyValues(e, t, []string{b.key})
 		if err != nil {
 			return nil, false, fmt.Errorf("by(%q): %w", b.key, err)
 		}

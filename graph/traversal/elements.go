@@ -46,6 +46,15 @@ func errRemoved(kind string, id any) error {
 	return fmt.Errorf("the %s with id %v has been removed", kind, id)
 }
 
+// vertexOf returns the stored record of t's object, the vertex v: the one t carries, or
+// the transaction's.
+func (e *env) vertexOf(t *traverser, v value.Vertex) (*store.Vertex, error) {
+	if t.rec != nil {
+		return t.rec, nil
+	}
+	return e.vertex(v)
+}
+
 func (e *env) vertex(v value.Vertex) (*store.Vertex, error) {
 	sv, ok := e.tx.Vertex(v.ID)
 	if !ok {
@@ -64,7 +73,8 @@ func (e *env) edge(ed value.Edge) (*store.Edge, error) {
 
 // propertiesOf returns the properties of an element (value.VertexProperty for vertices,
 // edgeProperty for edges), restricted to keys when given, in stored order.
-func propertiesOf(e *env, obj any, keys []string) ([]any, error) {
+func propertiesOf(e *env, t *traverser, keys []string) ([]any, error) {
+	obj := t.obj
 	want := func(k string) bool {
 		if len(keys) == 0 {
 			return true
@@ -78,7 +88,7 @@ func propertiesOf(e *env, obj any, keys []string) ([]any, error) {
 	}
 	switch el := obj.(type) {
 	case value.Vertex:
-		v, err := e.vertex(el)
+		v, err := e.vertexOf(t, el)
 		if err != nil {
 			return nil, err
 		}
@@ -108,10 +118,11 @@ func propertiesOf(e *env, obj any, keys []string) ([]any, error) {
 }
 
 // propertyValues returns the values of an element's properties with the given keys.
-func propertyValues(e *env, obj any, keys []string) ([]any, error) {
+func propertyValues(e *env, t *traverser, keys []string) ([]any, error) {
+	obj := t.obj
 	switch el := obj.(type) {
 	case value.Vertex:
-		v, err := e.vertex(el)
+		v, err := e.vertexOf(t, el)
 		if err != nil {
 			return nil, err
 		}
@@ -214,12 +225,12 @@ func plain(obj any) bool {
 			}
 		}
 	case *value.Map:
-		ok := true
-		o.Range(func(k, v any) bool {
-			ok = plain(k) && plain(v)
-			return ok
-		})
-		return ok
+		vals := o.Values()
+		for i, k := range o.Keys() {
+			if !plain(k) || !plain(vals[i]) {
+				return false
+			}
+		}
 	case value.Path:
 		for _, x := range o.Objects {
 			if !plain(x) {

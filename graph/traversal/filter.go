@@ -139,7 +139,7 @@ func (h *hasStep) test(e *env, t *traverser) (bool, error) {
 			return false, fmt.Errorf("has(%q) needs an element, got %s", h.key, typeName(t.obj))
 		}
 		var err error
-		vals, err = propertyValues(e, t.obj, []string{h.key})
+		vals, err = propertyValues(e, t, []string{h.key})
 		if err != nil {
 			return false, err
 		}

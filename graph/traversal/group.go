@@ -167,7 +167,7 @@ func (s *groupStep) build(in iter, e *env) iter {
 		g := newGrouper()
 		se := &sideEffect{}
 		se.reduce = func() (any, error) { return s.result(e, g) }
-		e.sideEffects[s.sideKey] = se
+		e.setSideEffect(s.sideKey, se)
 		return (&filterStep{keep: func(e *env, t *traverser) (bool, error) {
 			return true, s.accumulate(e, g, t)
 		}}).build(in, e)

@@ -44,7 +44,7 @@ func newValues(c *compiler, name string, args []any) (step, error) {
 		return nil, err
 	}
 	return &flatMapStep{fn: func(e *env, t *traverser) ([]any, error) {
-		return propertyValues(e, t.obj, keys)
+		return propertyValues(e, t, keys)
 	}}, nil
 }
 
@@ -54,7 +54,7 @@ func newProperties(c *compiler, name string, args []any) (step, error) {
 		return nil, err
 	}
 	return &flatMapStep{fn: func(e *env, t *traverser) ([]any, error) {
-		return propertiesOf(e, t.obj, keys)
+		return propertiesOf(e, t, keys)
 	}}, nil
 }
 
@@ -124,22 +124,26 @@ func (s *valueMapStep) with(args []any) error {
 
 func (s *valueMapStep) build(in iter, e *env) iter {
 	return (&mapStep{fn: func(e *env, t *traverser) (any, bool, error) {
-		m := value.NewMap(8)
 		switch el := t.obj.(type) {
 		case value.Vertex:
-			v, err := e.vertex(el)
+			v, err := e.vertexOf(t, el)
 			if err != nil {
 				return nil, false, err
 			}
-			var keys, vals []any
+			var scratch [8]propGroup
+			groups := groupProps(scratch[:0], v.Props, s.keys)
+			e.keyBoxes.begin()
+			// One allocation holds the keys (first half) and the values (second half).
+			n := len(groups) + 2
+			kv := make([]any, 2*n)
+			keys, vals := kv[:0:n], kv[n:n]
 			if s.tokens&withIDs != 0 {
 				keys, vals = append(keys, value.T("id")), append(vals, v.ID)
 			}
 			if s.tokens&withLabels != 0 {
-				keys, vals = append(keys, value.T("label")), append(vals, v.Label)
+				keys, vals = append(keys, value.T("label")), append(vals, e.keyBoxes.box(0, v.Label))
 			}
-			groups := groupProps(v.Props, s.keys)
-			for _, gr := range groups {
+			for j, gr := range groups {
 				var bv any = gr.values
 				if s.by != nil {
 					r, ok, err := s.by.apply(e, t.split(gr.values, false))
@@ -150,7 +154,7 @@ func (s *valueMapStep) build(in iter, e *env) iter {
 						bv = r
 					}
 				}
-				keys, vals = append(keys, gr.key), append(vals, bv)
+				keys, vals = append(keys, e.keyBoxes.box(j+1, gr.key)), append(vals, bv)
 			}
 			return value.NewMapOf(keys, vals), false, nil
 		case value.Edge:
@@ -158,6 +162,7 @@ func (s *valueMapStep) build(in iter, e *env) iter {
 			if err != nil {
 				return nil, false, err
 			}
+			m := value.NewMap(len(ed.Props) + 2)
 			if s.tokens&withIDs != 0 {
 				m.Put(value.T("id"), ed.ID)
 			}
@@ -169,10 +174,9 @@ func (s *valueMapStep) build(in iter, e *env) iter {
 					m.Put(p.Key, p.Value)
 				}
 			}
-		default:
-			return nil, false, fmt.Errorf("valueMap() needs an element, got %s", typeName(t.obj))
+			return m, false, nil
 		}
-		return m, false, nil
+		return nil, false, fmt.Errorf("valueMap() needs an element, got %s", typeName(t.obj))
 	}}).build(in, e)
 }
 
@@ -182,31 +186,32 @@ func newElementMap(c *compiler, name string, args []any) (step, error) {
 		return nil, err
 	}
 	return &mapStep{fn: func(e *env, t *traverser) (any, bool, error) {
-		m, err := elementMap(e, t.obj, keys)
+		m, err := elementMap(e, t, keys)
 		return m, false, err
 	}}, nil
 }
 
 // elementMap renders an element as {T.id, T.label, (Direction.IN, Direction.OUT,) props}.
-func elementMap(e *env, obj any, keys []string) (*value.Map, error) {
+func elementMap(e *env, t *traverser, keys []string) (*value.Map, error) {
+	obj := t.obj
 	switch el := obj.(type) {
 	case value.Vertex:
-		v, err := e.vertex(el)
+		v, err := e.vertexOf(t, el)
 		if err != nil {
 			return nil, err
 		}
+		e.keyBoxes.begin()
+		// One allocation holds the keys (first half) and the values (second half).
+		n := len(v.Props) + 2
+		kv := make([]any, 2*n)
+		ks, vs := kv[:2:n], kv[n:n+2]
+		ks[0], ks[1], vs[0], vs[1] = value.T("id"), value.T("label"), v.ID, e.keyBoxes.box(0, v.Label)
 		if len(v.Props) > 32 { // many properties: group them in one pass instead
-			groups := groupProps(v.Props, keys)
-			ks := append(make([]any, 0, len(groups)+2), value.T("id"), value.T("label"))
-			vs := append(make([]any, 0, len(groups)+2), v.ID, v.Label)
-			for _, gr := range groups {
-				ks, vs = append(ks, gr.key), append(vs, gr.values[0])
+			for _, gr := range groupProps(nil, v.Props, keys) {
+				ks, vs = append(ks, e.keyBoxes.box(len(ks)-1, gr.key)), append(vs, gr.values[0])
 			}
 			return value.NewMapOf(ks, vs), nil
 		}
-		ks := make([]any, 2, len(v.Props)+2)
-		vs := make([]any, 2, len(v.Props)+2)
-		ks[0], ks[1], vs[0], vs[1] = value.T("id"), value.T("label"), v.ID, v.Label
 	props:
 		for i, p := range v.Props {
 			if len(keys) > 0 && !contains(keys, p.Key) {
@@ -217,7 +222,7 @@ func elementMap(e *env, obj any, keys []string) (*value.Map, error) {
 					continue props
 				}
 			}
-			ks, vs = append(ks, p.Key), append(vs, p.Value)
+			ks, vs = append(ks, e.keyBoxes.box(len(ks)-1, p.Key)), append(vs, p.Value)
 		}
 		return value.NewMapOf(ks, vs), nil
 	case value.Edge:
@@ -490,38 +495,69 @@ type propGroup struct {
 }
 
 // groupProps groups a vertex's properties by key in order of first appearance,
-// restricted to keys when given.
-func groupProps(props []store.VertexProp, keys []string) []propGroup {
-	groups := make([]propGroup, 0, len(props))
-	var index map[string]int
-	if len(props) > 32 {
-		index = make(map[string]int, len(props))
+// restricted to keys when given, appending the groups to dst. The value lists share one
+// array, each with its own length as capacity.
+func groupProps(dst []propGroup, props []store.VertexProp, keys []string) []propGroup {
+	groups := dst[:0]
+	if cap(groups) < len(props) {
+		groups = make([]propGroup, 0, len(props))
 	}
+	var index map[string]int
+	var atScratch, countScratch [32]int
+	at := atScratch[:0] // the group of each property, -1 when keys leave it out
+	if len(props) > len(atScratch) {
+		index = make(map[string]int, len(props))
+		at = make([]int, 0, len(props))
+	}
+	kept := 0
 	for _, p := range props {
 		if len(keys) > 0 && !contains(keys, p.Key) {
+			at = append(at, -1)
 			continue
 		}
-		at := -1
+		kept++
+		g := -1
 		if index != nil {
 			if i, ok := index[p.Key]; ok {
-				at = i
+				g = i
 			}
 		} else {
 			for i := range groups {
 				if groups[i].key == p.Key {
-					at = i
+					g = i
 					break
 				}
 			}
 		}
-		if at >= 0 {
-			groups[at].values = append(groups[at].values, p.Value)
-			continue
+		if g < 0 {
+			g = len(groups)
+			if index != nil {
+				index[p.Key] = g
+			}
+			groups = append(groups, propGroup{key: p.Key})
 		}
-		if index != nil {
-			index[p.Key] = len(groups)
+		at = append(at, g)
+	}
+	counts := countScratch[:0]
+	if len(groups) > len(countScratch) {
+		counts = make([]int, 0, len(groups))
+	}
+	counts = counts[:len(groups)]
+	for _, g := range at {
+		if g >= 0 {
+			counts[g]++
 		}
-		groups = append(groups, propGroup{key: p.Key, values: []any{p.Value}})
+	}
+	all := make([]any, kept)
+	off := 0
+	for i := range groups {
+		groups[i].values = all[off : off : off+counts[i]]
+		off += counts[i]
+	}
+	for i, g := range at {
+		if g >= 0 {
+			groups[g].values = append(groups[g].values, props[i].Value)
+		}
 	}
 	return groups
 }

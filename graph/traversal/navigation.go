@@ -77,43 +77,74 @@ func newAdjacent(out, in, edges bool) stepBuilder {
 		if len(labels) == 0 {
 			labels = nil
 		}
-		return &flatMapStep{fn: func(e *env, t *traverser) ([]any, error) {
+		return &flatIterStep{fn: func(e *env, t *traverser) (iter, error) {
 			v, ok := t.obj.(value.Vertex)
 			if !ok {
 				return nil, fmt.Errorf("%s() needs a vertex, got %s", name, typeName(t.obj))
 			}
-			return adjacent(e, v, out, in, edges, labels), nil
+			it := &adjacentIter{e: e, t: t, v: v, edges: edges}
+			if edges && out && in {
+				it.skipLoopsOf, _ = store.NormalizeID(v.ID)
+			}
+			if out {
+				it.out = e.tx.OutCursor(v.ID, labels)
+			}
+			if in {
+				it.in = e.tx.InCursor(v.ID, labels)
+			}
+			return it, nil
 		}}, nil
 	}
 }
 
-// adjacent lists the edges or neighbours of a vertex.
-func adjacent(e *env, v value.Vertex, out, in, edges bool, labels []string) []any {
-	var res []any
-	if out {
-		e.tx.OutEdges(v.ID, labels, func(ed *store.Edge) bool {
-			if edges {
-				res = append(res, value.Edge{ID: ed.ID, Label: ed.Label, OutV: v, InV: labelled(e, ed.In)})
-			} else {
-				res = append(res, labelled(e, ed.In))
+// adjacentIter streams the edges or neighbours of one vertex: its outgoing side, then its
+// incoming side, each as the transaction stood when the step reached the vertex (the
+// cursors were made then).
+type adjacentIter struct {
+	e       *env
+	t       *traverser
+	v       value.Vertex
+	edges   bool // yield the edges, not the vertices at their other ends
+	out, in store.EdgeCursor
+	inSide  bool // the outgoing side is done
+	// skipLoopsOf, for bothE(), is the vertex's id: a self-loop, listed with the outgoing
+	// side, is not listed again with the incoming one.
+	skipLoopsOf any
+}
+
+func (a *adjacentIter) next() (*traverser, error) {
+	for {
+		var adj store.Adjacent
+		var ok bool
+		if !a.inSide {
+			if adj, ok = a.out.Next(); !ok {
+				a.inSide = true
+				continue
 			}
-			return true
-		})
-	}
-	if in {
-		e.tx.InEdges(v.ID, labels, func(ed *store.Edge) bool {
-			if edges {
-				if out && ed.Out == ed.In { // a self-loop is listed once by bothE()
-					return true
-				}
-				res = append(res, value.Edge{ID: ed.ID, Label: ed.Label, OutV: labelled(e, ed.Out), InV: v})
-			} else {
-				res = append(res, labelled(e, ed.Out))
+		} else {
+			if adj, ok = a.in.Next(); !ok {
+				return nil, nil
 			}
-			return true
-		})
+			if a.skipLoopsOf != nil && adj.OtherID == a.skipLoopsOf {
+				continue
+			}
+		}
+		if err := a.e.checkCtx(); err != nil {
+			return nil, err
+		}
+		ref := value.Vertex{ID: adj.OtherID}
+		if adj.Other != nil {
+			ref.Label = adj.Other.Label
+		}
+		if !a.edges {
+			return a.t.splitVertex(ref, adj.Other, a.e), nil
+		}
+		r := value.Edge{ID: adj.Edge, Label: adj.Label, OutV: a.v, InV: ref}
+		if a.inSide {
+			r.OutV, r.InV = ref, a.v
+		}
+		return a.t.split(r, a.e.trackPaths), nil
 	}
-	return res
 }
 
 // labelled makes the reference of the vertex with id, with its label.

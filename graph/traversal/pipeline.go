@@ -52,11 +52,23 @@ func (p *program) all(t *traverser, e *env) ([]*traverser, error) {
 
 // env is what every step of one run shares: the transaction, side effects and options.
 type env struct {
-	ctx         context.Context
-	tx          *store.Tx
+	ctx context.Context
+	tx  *store.Tx
+	// snapshot: tx is read-only, so a record read from it stays current for the whole run.
+	snapshot    bool
 	trackPaths  bool
-	sideEffects map[string]*sideEffect
+	sideEffects map[string]*sideEffect // nil until the first is set
 	pulls       int
+	// keyBoxes box the labels and property keys of the maps elementMap and valueMap build.
+	keyBoxes stringBoxes
+}
+
+// setSideEffect sets the side effect named key.
+func (e *env) setSideEffect(key string, se *sideEffect) {
+	if e.sideEffects == nil {
+		e.sideEffects = map[string]*sideEffect{}
+	}
+	e.sideEffects[key] = se
 }
 
 // checkCtx is called from loops; it returns the context's error every 256 calls.

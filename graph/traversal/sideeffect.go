@@ -73,7 +73,7 @@ func (s *aggregateStep) build(in iter, e *env) iter {
 	se, ok := e.sideEffects[s.key]
 	if !ok || se.reduce != nil {
 		se = &sideEffect{items: []*traverser{}}
-		e.sideEffects[s.key] = se
+		e.setSideEffect(s.key, se)
 	}
 	collect := func(e *env, t *traverser) error {
 		v, ok, err := s.by.apply(e, t)

@@ -56,20 +56,20 @@ func idArgs(step string, args []any) ([]any, error) {
 
 func (s *vStep) build(in iter, e *env) iter {
 	return (&flatIterStep{fn: func(e *env, t *traverser) (iter, error) {
-		refs := s.vertices(e)
-		items := make([]*traverser, len(refs))
-		for i, r := range refs {
-			items[i] = t.split(r, e.trackPaths)
+		recs := s.vertices(e)
+		items := make([]*traverser, len(recs))
+		for i, r := range recs {
+			items[i] = t.splitVertex(vertexRef(r), r, e)
 		}
 		return &sliceIter{items: items}, nil
 	}}).build(in, e)
 }
 
 // vertices finds the vertices V() starts from.
-func (s *vStep) vertices(e *env) []any {
-	var out []any
+func (s *vStep) vertices(e *env) []*store.Vertex {
+	var out []*store.Vertex
 	add := func(v *store.Vertex) bool {
-		out = append(out, vertexRef(v))
+		out = append(out, v)
 		return true
 	}
 	switch {

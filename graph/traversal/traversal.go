@@ -45,14 +45,27 @@ func (t *Traversal) Mutating() bool { return t.mutating }
 
 // Run starts the traversal on tx. The results are computed as they are pulled.
 func (t *Traversal) Run(ctx context.Context, tx *store.Tx) *Results {
-	e := &env{ctx: ctx, tx: tx, trackPaths: t.trackPaths, sideEffects: map[string]*sideEffect{}}
+	// What every run needs, in one allocation.
+	r := &struct {
+		Results
+		env   env
+		start sliceIter
+		items [1]*traverser
+		seed  traverser
+	}{}
+	e := &r.env
+	*e = env{ctx: ctx, tx: tx, snapshot: !tx.Writable(), trackPaths: t.trackPaths}
 	if t.sideEffects != nil {
 		t.sideEffects.Range(func(k, v any) bool {
-			e.sideEffects[k.(string)] = &sideEffect{value: v}
+			e.setSideEffect(k.(string), &sideEffect{value: v})
 			return true
 		})
 	}
-	return &Results{it: t.prog.start(&sliceIter{items: []*traverser{{obj: seed, bulk: 1}}}, e), e: e}
+	r.seed = traverser{obj: seed, bulk: 1}
+	r.items[0] = &r.seed
+	r.start.items = r.items[:]
+	r.Results = Results{it: t.prog.start(&r.start, e), e: e}
+	return &r.Results
 }
 
 // Results is the stream of a running traversal.

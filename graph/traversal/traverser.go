@@ -1,5 +1,10 @@
 package traversal
 
+import (
+	"github.com/wifivault/wifivault/graph/store"
+	"github.com/wifivault/wifivault/graph/value"
+)
+
 // traverser is one object moving through the pipeline with its bulk, the path that led to
 // it (only when the traversal needs paths) and its loop counters.
 type traverser struct {
@@ -7,6 +12,10 @@ type traverser struct {
 	bulk  int64
 	path  *pathNode
 	loops []loopCount
+	// rec, when set, is the stored record of obj (a value.Vertex), read from a snapshot
+	// that cannot change (env.snapshot): steps reading the vertex use it instead of
+	// looking it up again. Whatever replaces obj (split) drops it.
+	rec *store.Vertex
 }
 
 // loopCount is how many times a traverser went round one repeat() (innermost last).
@@ -27,6 +36,16 @@ func (t *traverser) split(obj any, track bool) *traverser {
 	n := &traverser{obj: obj, bulk: t.bulk, loops: t.loops, path: t.path}
 	if track {
 		n.path = &pathNode{parent: t.path, obj: obj}
+	}
+	return n
+}
+
+// splitVertex is split for a vertex whose stored record the step has in hand: the record
+// travels with it when the transaction is a snapshot.
+func (t *traverser) splitVertex(ref value.Vertex, rec *store.Vertex, e *env) *traverser {
+	n := t.split(ref, e.trackPaths)
+	if e.snapshot {
+		n.rec = rec
 	}
 	return n
 }
