@@ -2,6 +2,8 @@ package graphdb
 
 import (
 	"fmt"
+	"strconv"
+
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 )
 
@@ -72,4 +74,30 @@ func Flatten(v any) map[string]any {
 		out[ks] = val
 	}
 	return out
+}
+
+// Int64 reads a whole-number field of a Flatten result: any Gremlin integer or floating
+// type, or a decimal string (a backend may hand a number back as either), as int64; 0
+// when the field is absent or not a number.
+func Int64(m map[string]any, k string) int64 {
+	switch v := m[k].(type) {
+	case int64:
+		return v
+	case int32:
+		return int64(v)
+	case int:
+		return int64(v)
+	case int16:
+		return int64(v)
+	case int8:
+		return int64(v)
+	case float64:
+		return int64(v)
+	case float32:
+		return int64(v)
+	case string:
+		n, _ := strconv.ParseInt(v, 10, 64)
+		return n
+	}
+	return 0
 }

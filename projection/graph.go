@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/wifivault/wifivault/graphdb"
-	"strconv"
 	"strings"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
@@ -116,28 +115,8 @@ func str(m map[string]any, k string) string {
 	}
 }
 
-func num(m map[string]any, k string) int64 {
-	switch v := m[k].(type) {
-	case int64:
-		return v
-	case int32:
-		return int64(v)
-	case int:
-		return int64(v)
-	case int16:
-		return int64(v)
-	case int8:
-		return int64(v)
-	case float64:
-		return int64(v)
-	case float32:
-		return int64(v)
-	case string:
-		n, _ := strconv.ParseInt(v, 10, 64)
-		return n
-	}
-	return 0
-}
+// num reads a whole-number property of a flattened valueMap (graphdb.Int64).
+func num(m map[string]any, k string) int64 { return graphdb.Int64(m, k) }
 
 func first(v any) map[string]any {
 	if l, ok := v.([]any); ok && len(l) > 0 {

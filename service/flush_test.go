@@ -2,10 +2,7 @@ package service_test
 
 import (
 	"context"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -37,9 +34,9 @@ func TestServeFlushesAccounting(t *testing.T) {
 		request := []string{`Acct-Status-Type = Start`, `Acct-Session-Id = "F1"`, `User-Name = "021122334466"`,
 			`Calling-Station-Id = "02-11-22-33-44-66"`, `NAS-Identifier = "flush-ap"`, `Acct-Input-Octets = 1234`, `Acct-Output-Octets = 5678`}
 		// The gateway table is reloaded on the venue's invalidation message.
-		code, out := radclientAcct(t, s.Radius.AcctAddr().String(), request)
+		code, out := radclientSend(t, s.Radius.AcctAddr().String(), "acct", radiusSecret, request)
 		for deadline := time.Now().Add(3 * time.Second); code != "Accounting-Response" && time.Now().Before(deadline); {
-			code, out = radclientAcct(t, s.Radius.AcctAddr().String(), request)
+			code, out = radclientSend(t, s.Radius.AcctAddr().String(), "acct", radiusSecret, request)
 		}
 		if code != "Accounting-Response" {
 			t.Fatalf("reply %q:\n%s", code, out)
@@ -92,21 +89,4 @@ func TestServeFlushesAccounting(t *testing.T) {
 			t.Fatalf("queue after shutdown: %+v, %v\nlogs:\n%s", q, err, e.Logs.String())
 		}
 	})
-}
-
-// radclientAcct sends one Accounting-Request with radclient and returns the reply code (""
-// without one) and radclient's output.
-func radclientAcct(t *testing.T, addr string, lines []string) (string, string) {
-	t.Helper()
-	f := filepath.Join(t.TempDir(), "acct.txt")
-	if err := os.WriteFile(f, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, _ := exec.Command("radclient", "-x", "-r", "1", "-t", "1", "-f", f, addr, "acct", radiusSecret).CombinedOutput()
-	for _, line := range strings.Split(string(out), "\n") {
-		if strings.HasPrefix(line, "Received ") {
-			return strings.Fields(line)[1], string(out)
-		}
-	}
-	return "", string(out)
 }

@@ -78,11 +78,18 @@ func TestServeAnswersRADIUS(t *testing.T) {
 // reply code ("" without one) and radclient's output.
 func radclientAuth(t *testing.T, addr, secret string, lines []string) (string, string) {
 	t.Helper()
+	return radclientSend(t, addr, "auth", secret, lines)
+}
+
+// radclientSend sends one request of radclient's kind ("auth", "acct") made of the
+// attribute lines and returns the reply code ("" without one) and radclient's output.
+func radclientSend(t *testing.T, addr, kind, secret string, lines []string) (string, string) {
+	t.Helper()
 	f := filepath.Join(t.TempDir(), "req.txt")
 	if err := os.WriteFile(f, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := exec.Command("radclient", "-x", "-r", "1", "-t", "1", "-f", f, addr, "auth", secret).CombinedOutput()
+	out, _ := exec.Command("radclient", "-x", "-r", "1", "-t", "1", "-f", f, addr, kind, secret).CombinedOutput()
 	for _, line := range strings.Split(string(out), "\n") {
 		if strings.HasPrefix(line, "Received ") {
 			return strings.Fields(line)[1], string(out)

@@ -191,17 +191,7 @@ func (s *Commands) unitUsages(ctx context.Context, c *gremlinconsole.Call, unitI
 }
 
 // num reads an integer property of a flattened valueMap (0 when absent).
-func num(m map[string]any, k string) int64 {
-	switch v := m[k].(type) {
-	case int64:
-		return v
-	case int32:
-		return int64(v)
-	case int:
-		return int64(v)
-	}
-	return 0
-}
+func num(m map[string]any, k string) int64 { return graphdb.Int64(m, k) }
 
 func unum(m map[string]any, k string) uint64 {
 	if n := num(m, k); n > 0 {
