@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -100,6 +102,11 @@ type Clients struct {
 	Venues  map[string]*Venue   // by VenueID; Secret decrypted
 	ByAddr  map[string]*Gateway // by source IP address
 	ByNASID map[string]*Gateway // by NAS-Identifier
+	// NASIDVenues lists, per NAS-Identifier, the gateways of every venue
+	// using it (by VenueID): NAS-Identifiers are unique per operator only,
+	// so two operators' venues may share one, and radiusd tells them apart
+	// by the secret the request is signed with.
+	NASIDVenues map[string][]*Gateway
 }
 
 // Clients returns the last loaded gateway table (nil before the first
@@ -126,7 +133,8 @@ func (r *Reader) RefreshClients(ctx context.Context) (*Clients, error) {
 		return r.clients.Load(), err
 	}
 	ver, _ = verCmd.Int64()
-	c := &Clients{Version: ver, Venues: map[string]*Venue{}, ByAddr: map[string]*Gateway{}, ByNASID: map[string]*Gateway{}}
+	c := &Clients{Version: ver, Venues: map[string]*Venue{}, ByAddr: map[string]*Gateway{}, ByNASID: map[string]*Gateway{},
+		NASIDVenues: map[string][]*Gateway{}}
 	for id, blob := range venues.Val() {
 		var st storedVenue
 		if err := json.Unmarshal([]byte(blob), &st); err != nil {
@@ -139,6 +147,16 @@ func (r *Reader) RefreshClients(ctx context.Context) (*Clients, error) {
 			}
 		}
 		c.Venues[id] = &v
+		for i := range v.Gateways {
+			if g := &v.Gateways[i]; g.NASIdentifier != "" {
+				g.VenueID = id
+				c.NASIDVenues[g.NASIdentifier] = append(c.NASIDVenues[g.NASIdentifier], g)
+			}
+		}
+	}
+	for id, gs := range c.NASIDVenues {
+		slices.SortStableFunc(gs, func(a, b *Gateway) int { return strings.Compare(a.VenueID, b.VenueID) })
+		c.NASIDVenues[id] = slices.CompactFunc(gs, func(a, b *Gateway) bool { return a.VenueID == b.VenueID })
 	}
 	for field, blob := range gws.Val() {
 		var g Gateway

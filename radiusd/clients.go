@@ -6,6 +6,7 @@ import (
 
 	"github.com/wifivault/wifivault/policycache"
 	"github.com/wifivault/wifivault/radiusd/vendor"
+	"layeh.com/radius"
 )
 
 // client is a resolved gateway: its venue, the shared secret and the
@@ -23,9 +24,12 @@ type client struct {
 // per snapshot of the Reader's table so that a request resolves its client
 // with a map lookup and no allocation.
 type clientTable struct {
-	snap     *policycache.Clients
-	byAddr   map[netip.Addr]*client
-	byNASID  map[string]*client
+	snap    *policycache.Clients
+	byAddr  map[netip.Addr]*client
+	byNASID map[string]*client
+	// shared holds the NAS-Identifiers several venues use (each unique in
+	// its operator only): a request is theirs whose secret signed it.
+	shared   map[string][]*client
 	fallback *client // DefaultVenueID's client; nil without one
 }
 
@@ -50,7 +54,7 @@ func (s *Server) clientTable() *clientTable {
 }
 
 func (s *Server) buildClientTable(snap *policycache.Clients) *clientTable {
-	t := &clientTable{snap: snap, byAddr: map[netip.Addr]*client{}, byNASID: map[string]*client{}}
+	t := &clientTable{snap: snap, byAddr: map[netip.Addr]*client{}, byNASID: map[string]*client{}, shared: map[string][]*client{}}
 	var venues map[string]*policycache.Venue
 	if snap != nil {
 		venues = snap.Venues
@@ -66,6 +70,26 @@ func (s *Server) buildClientTable(snap *policycache.Clients) *clientTable {
 		for id, gw := range snap.ByNASID {
 			if c := s.newClient(venues[gw.VenueID], gw); c != nil {
 				t.byNASID[id] = c
+			}
+		}
+		// The venues' own gateway lists are the truth for NAS-Identifiers: a
+		// NAS-Identifier one venue uses maps to it, one several venues use
+		// is shared.
+		for id, gws := range snap.NASIDVenues {
+			var cs []*client
+			for _, gw := range gws {
+				if c := s.newClient(venues[gw.VenueID], gw); c != nil {
+					cs = append(cs, c)
+				}
+			}
+			switch len(cs) {
+			case 0:
+				delete(t.byNASID, id)
+			case 1:
+				t.byNASID[id] = cs[0]
+			default:
+				delete(t.byNASID, id)
+				t.shared[id] = cs
 			}
 		}
 	}
@@ -99,16 +123,41 @@ func (s *Server) newClient(v *policycache.Venue, gw *policycache.Gateway) *clien
 	return c
 }
 
-// resolve finds the client of a request by source address, then by
-// NAS-Identifier, else the default venue's; nil when unknown.
-func (t *clientTable) resolve(addr netip.Addr, nasID []byte) *client {
+// resolve finds the client of a request (raw, as received) by source
+// address, then by NAS-Identifier, else the default venue's; nil when
+// unknown. A NAS-Identifier several venues share resolves to the venue
+// whose secret signed the request (Message-Authenticator for an
+// Access-Request, the Request Authenticator for accounting), or to none.
+func (t *clientTable) resolve(addr netip.Addr, nasID, raw []byte) *client {
 	if c := t.byAddr[addr]; c != nil {
 		return c
 	}
 	if nasID != nil {
+		if cs, ok := t.shared[string(nasID)]; ok {
+			for _, c := range cs {
+				if c.signed(raw) {
+					return c
+				}
+			}
+			return nil
+		}
 		if c := t.byNASID[string(nasID)]; c != nil {
 			return c
 		}
 	}
 	return t.fallback
+}
+
+// signed reports whether raw is signed with c's secret: an Access-Request
+// by a valid Message-Authenticator (without one it cannot tell), an
+// Accounting-Request by its Request Authenticator.
+func (c *client) signed(raw []byte) bool {
+	if len(raw) < 20 {
+		return false
+	}
+	if radius.Code(raw[0]) == radius.CodeAccountingRequest {
+		return radius.IsAuthenticRequest(raw, c.secret)
+	}
+	present, valid, err := c.mac.check(raw)
+	return err == nil && present && valid
 }

@@ -321,8 +321,8 @@ func (s *Server) serve(ctx context.Context, conn *net.UDPConn, auth bool) {
 }
 
 // resolveClient finds the gateway by source address, then NAS-Identifier.
-func (s *Server) resolveClient(from netip.AddrPort, attrs radius.Attributes) *client {
-	return s.clientTable().resolve(from.Addr().Unmap(), attrs.Get(attrNASIdentifier))
+func (s *Server) resolveClient(from netip.AddrPort, attrs radius.Attributes, raw []byte) *client {
+	return s.clientTable().resolve(from.Addr().Unmap(), attrs.Get(attrNASIdentifier), raw)
 }
 
 func (s *Server) handle(ctx context.Context, conn *net.UDPConn, from netip.AddrPort, raw []byte, auth bool) {
@@ -331,7 +331,7 @@ func (s *Server) handle(ctx context.Context, conn *net.UDPConn, from netip.AddrP
 		s.c.malformed.Add(1)
 		return
 	}
-	cl := s.resolveClient(from, pkt.Attributes)
+	cl := s.resolveClient(from, pkt.Attributes, raw)
 	if cl == nil {
 		s.c.unknownClient.Add(1)
 		return
