@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"sort"
+	"time"
 
 	gremlingo "github.com/apache/tinkerpop/gremlin-go/v3/driver"
 
@@ -256,7 +258,7 @@ func (n *Commands) addVenue(ctx context.Context, c *gremlinconsole.Call) (gremli
 			return nil, asValidation(err)
 		}
 		nas, _ := parts.LocationTuple(ordinal)
-		res, err := n.insertVenue(c, venueID, nas, name, addr)
+		res, err := n.insertVenueRetrying(c, venueID, nas, name, addr)
 		var ce *graphdb.CommandError
 		if errors.As(err, &ce) && ce.Message == venueIDTakenMessage {
 			continue
@@ -266,8 +268,25 @@ func (n *Commands) addVenue(ctx context.Context, c *gremlinconsole.Call) (gremli
 	return nil, &gremlinconsole.Error{Status: http.StatusConflict, Message: "Too many venues with this name at this address."}
 }
 
-// insertVenue writes the venue, its operator edge, its NAS claim, the global keypool
-// attachments, the audit entry and the VenueAdded event in one traversal.
+// insertVenueRetrying runs insertVenue again after a random pause when it lost a race
+// (graphdb.IsConflict: a concurrent addVenue took the same VenueID, NAS-Identifier or
+// street address claim first, or held its lock), at most maxVenueWriteAttempts times: the
+// attempt after the winner's commit sees the winner's claim and answers its error (the
+// VenueID taken, or 409 naming AddressLine1).
+func (n *Commands) insertVenueRetrying(c *gremlinconsole.Call, venueID, nas, name string, addr Address) (gremlinconsole.Result, error) {
+	for attempt := 1; ; attempt++ {
+		res, err := n.insertVenue(c, venueID, nas, name, addr)
+		if err == nil || attempt == maxVenueWriteAttempts || !graphdb.IsConflict(err) {
+			return res, err
+		}
+		time.Sleep(time.Duration(1+rand.IntN(5<<min(attempt, 4))) * time.Millisecond)
+	}
+}
+
+// insertVenue writes the venue, its operator edge, its NAS and street address claims,
+// the global keypool attachments, the audit entry and the VenueAdded event in one
+// traversal. A street address another venue of the operator holds fails it with 409
+// venueAddressTakenMessage.
 func (n *Commands) insertVenue(c *gremlinconsole.Call, venueID, nas, name string, addr Address) (gremlinconsole.Result, error) {
 	nasClaim, err := nasClaimID(c.OperatorID, nas)
 	if err != nil {
@@ -292,7 +311,11 @@ func (n *Commands) insertVenue(c *gremlinconsole.Call, venueID, nas, name string
 	t = setProps(t.AddV(LabelVenue).Property(gremlingo.T.Id, vid), props).As("venue").
 		AddE(EdgeOperatorVenue).From("op").To("venue").
 		Select("venue").
-		SideEffect(graphdb.Claim(LabelValueClaim, nasClaim).AddE(EdgeClaimHeldBy).To("venue")).
+		SideEffect(graphdb.Claim(LabelValueClaim, nasClaim).AddE(EdgeClaimHeldBy).To("venue"))
+	if addrClaim, ok := venueAddressClaimID(c.OperatorID, addr.AddressLine1, addr.PostalCode); ok {
+		t = holdVenueClaim(t, venueID, addrClaim, venueAddressTakenMessage)
+	}
+	t = t.
 		SideEffect(__.V().HasLabel(LabelKeypool).Has(gremlinconsole.KeyOperatorID, c.OperatorID).Has(string(schema.KeyScope), schema.GlobalKeyPoolScope).
 			AddE(EdgeKeypoolAtVenue).To("venue")).
 		Fold()

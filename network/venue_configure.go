@@ -460,8 +460,8 @@ func readVenue(c *gremlinconsole.Call) (map[string]any, error) {
 const maxVenueWriteAttempts = 12
 
 // applyVenueChanges validates the given fields and writes them in one traversal with
-// their checks (NAS-Identifier, externalVenueID and gateway address claims held by the
-// venue, address uniqueness within the operator, default plans offered at the venue, VLAN
+// their checks (NAS-Identifier, externalVenueID, street address and gateway address
+// claims held by the venue, default plans offered at the venue, VLAN
 // range order), the address sync to the units that inherited the venue's address, and the
 // audit entry. A write that lost a race is tried again from a fresh read after a random
 // pause, so that racers spread out.
@@ -595,12 +595,8 @@ func (n *Commands) writeVenueChanges(c *gremlinconsole.Call, fields []venueField
 		}
 		audit = append(audit, ac)
 	}
-	if _, ok := seen["AddressLine1"]; ok || seen["PostalCode"] {
-		a1, _ := after["AddressLine1"].(string)
-		pc, _ := after["PostalCode"].(string)
-		t = t.SideEffect(__.V().HasLabel(LabelVenue).Has(gremlinconsole.KeyOperatorID, c.OperatorID).Has("AddressLine1", a1).Has("PostalCode", pc).
-			Has(gremlinconsole.KeyVenueID, gremlingo.P.Neq(c.VenueID)).
-			Fail(graphdb.FailMessage(http.StatusConflict, "AddressLine1: another venue of the operator has this address.")))
+	if seen["AddressLine1"] || seen["PostalCode"] {
+		t = holdVenueAddress(t, c, venue, after)
 	}
 	t = bumpUnitsVersion(t).Property(gremlingo.Cardinality.Single, KeyDateUpdated, c.NowMillis()).Fold()
 	message := strings.Join(msgs, " ")

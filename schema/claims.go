@@ -3,6 +3,7 @@ package schema
 import (
 	"net/netip"
 	"strconv"
+	"strings"
 )
 
 // Claim markers in the natural ids of claim vertices.
@@ -108,4 +109,42 @@ func GatewayAddressClaimKey(addr string) (string, error) {
 		return "", fieldErrorf("GatewayAddresses", "%q is not a unicast address", addr)
 	}
 	return GatewayAddressClaimPrefix + addr, nil
+}
+
+// VenueAddressClaimPrefix starts the natural id of a venue street address claim. Value
+// claim keys start with an index name ("by_..."), so the two never collide.
+const VenueAddressClaimPrefix = "venue_address/"
+
+// VenueAddressClaimKey returns the natural id of the claim that gives one street address
+// to one venue of an operator: venue_address/{OperatorID}/{PostalCode}/{AddressLine1}
+// (AddressLine1 last: it is the only part that may contain "/"). Venues of one operator
+// must not share AddressLine1 and PostalCode; addVenue, updateVenueAddress and
+// configureVenue add the vertex GraphID(VertexValueClaim, key) with a claim_held_by edge
+// to the venue in the same traversal as the venue's address, so a second venue asking
+// for the address fails on the existing id (and, on JanusGraph, on the unique ClaimKey
+// index) whatever the isolation of the backend; the claim is dropped when the venue's
+// address changes and with the venue.
+//
+// The parts are compared as the venue stores them, which is what the check the claim
+// replaces compared: addressLine1 as sanitised (trimmed, not case-folded) and postalCode
+// trimmed and upper-cased. Other spellings (untrimmed, a lower-case postal code) would
+// give the same address a second claim and fail, as do a blank part, a postal code
+// holding "/" and an invalid OperatorID, naming the field.
+func VenueAddressClaimKey(operatorID, addressLine1, postalCode string) (string, error) {
+	if err := ValidateOperatorID(operatorID); err != nil {
+		return "", err
+	}
+	switch {
+	case strings.TrimSpace(addressLine1) == "":
+		return "", fieldErrorf("AddressLine1", "must not be empty")
+	case strings.TrimSpace(addressLine1) != addressLine1:
+		return "", fieldErrorf("AddressLine1", "must be trimmed as stored")
+	case strings.TrimSpace(postalCode) == "":
+		return "", fieldErrorf("PostalCode", "must not be empty")
+	case strings.TrimSpace(postalCode) != postalCode || strings.ToUpper(postalCode) != postalCode:
+		return "", fieldErrorf("PostalCode", "must be trimmed and upper case as stored")
+	case strings.Contains(postalCode, CompositeKeySeparator):
+		return "", fieldErrorf("PostalCode", "must not contain %q", CompositeKeySeparator)
+	}
+	return VenueAddressClaimPrefix + operatorID + CompositeKeySeparator + postalCode + CompositeKeySeparator + addressLine1, nil
 }

@@ -144,3 +144,44 @@ func TestCompositeKeyAndNormalizers(t *testing.T) {
 		})
 	}
 }
+
+func TestVenueAddressClaimKey(t *testing.T) {
+	tests := []struct {
+		name, op, line1, postal, want, field string
+	}{
+		{"stored address", "OP123", "123 Main Street", "60602", "venue_address/OP123/60602/123 Main Street", ""},
+		{"slash in the street", "op_net.1", "1/2 Elm St", "K1A 0B1", "venue_address/op_net.1/K1A 0B1/1/2 Elm St", ""},
+		{"case of the street kept", "OP123", "123 main street", "60602", "venue_address/OP123/60602/123 main street", ""},
+		{"empty street", "OP123", " ", "60602", "", "AddressLine1"},
+		{"untrimmed street", "OP123", " 123 Main Street", "60602", "", "AddressLine1"},
+		{"empty postal code", "OP123", "123 Main Street", "", "", "PostalCode"},
+		{"lower-case postal code", "OP123", "1 High St", "sw1a 1aa", "", "PostalCode"},
+		{"untrimmed postal code", "OP123", "1 High St", "60602 ", "", "PostalCode"},
+		{"slash in the postal code", "OP123", "1 High St", "60/02", "", "PostalCode"},
+		{"bad operator", "OP/1", "1 High St", "60602", "", "OperatorID"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := VenueAddressClaimKey(tc.op, tc.line1, tc.postal)
+			wantField(t, err, tc.field)
+			if got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	distinct := [][3]string{
+		{"OP123", "1 Main St", "60601"}, {"OP124", "1 Main St", "60601"},
+		{"OP123", "1 Main St", "60602"}, {"OP123", "1 Main St.", "60601"},
+	}
+	seen := map[string]bool{}
+	for _, d := range distinct {
+		k, err := VenueAddressClaimKey(d[0], d[1], d[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := GraphID(VertexValueClaim, k); seen[g] {
+			t.Fatalf("%v shares a claim with another address: %q", d, k)
+		}
+		seen[GraphID(VertexValueClaim, k)] = true
+	}
+}
