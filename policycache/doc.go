@@ -17,8 +17,7 @@
 //	poolver:{venue}|{ssid} string  version, bumped on every change of the pool
 //	bind:{venue}|{mac}     string  key id the device is bound to
 //	kdev:{keyID}           set     "venue|mac" of the devices bound to the key
-//	venues                 hash    venue id → JSON storedVenue (sealed secret, flags, NAS whitelist)
-//	gw                     hash    "ip:<addr>" / "id:<NAS-Identifier>" → JSON Gateway
+//	venues                 hash    venue id → JSON storedVenue (sealed secret, flags, NAS whitelist, gateways)
 //	cfgver                 string  bumped on every venue or gateway change
 //	sess:{venue}|{sessID}  hash    one accounting session
 //	ksess:{keyID}          set     session refs of the key's active sessions

@@ -96,17 +96,31 @@ func (r *Reader) SetCallTimeout(d time.Duration) {
 	}
 }
 
-// Clients is a snapshot of venues and gateways.
+// Clients is a snapshot of venues and gateways, the gateway tables
+// derived from the venues' own gateway lists.
 type Clients struct {
 	Version int64
 	Venues  map[string]*Venue   // by VenueID; Secret decrypted
-	ByAddr  map[string]*Gateway // by source IP address
-	ByNASID map[string]*Gateway // by NAS-Identifier
-	// NASIDVenues lists, per NAS-Identifier, the gateways of every venue
-	// using it (by VenueID): NAS-Identifiers are unique per operator only,
+	ByAddr  map[string]*Gateway // by source IP address (unique: a claim in the graph)
+	// ByNASID lists, per NAS-Identifier, the gateway of every venue using
+	// it, ordered by VenueID: NAS-Identifiers are unique per operator only,
 	// so two operators' venues may share one, and radiusd tells them apart
 	// by the secret the request is signed with.
-	NASIDVenues map[string][]*Gateway
+	ByNASID map[string][]*Gateway
+}
+
+// GatewayOf returns venueID's gateway with source address addr, else with
+// NAS-Identifier nasID; nil when the venue has neither.
+func (c *Clients) GatewayOf(venueID, addr, nasID string) *Gateway {
+	if g := c.ByAddr[addr]; g != nil && g.VenueID == venueID {
+		return g
+	}
+	for _, g := range c.ByNASID[nasID] {
+		if g.VenueID == venueID {
+			return g
+		}
+	}
+	return nil
 }
 
 // Clients returns the last loaded gateway table (nil before the first
@@ -127,14 +141,12 @@ func (r *Reader) RefreshClients(ctx context.Context) (*Clients, error) {
 	}
 	pipe := r.s.rdb.Pipeline()
 	venues := pipe.HGetAll(ctx, p+"venues")
-	gws := pipe.HGetAll(ctx, p+"gw")
 	verCmd := pipe.Get(ctx, p+"cfgver")
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return r.clients.Load(), err
 	}
 	ver, _ = verCmd.Int64()
-	c := &Clients{Version: ver, Venues: map[string]*Venue{}, ByAddr: map[string]*Gateway{}, ByNASID: map[string]*Gateway{},
-		NASIDVenues: map[string][]*Gateway{}}
+	c := &Clients{Version: ver, Venues: map[string]*Venue{}, ByAddr: map[string]*Gateway{}, ByNASID: map[string][]*Gateway{}}
 	for id, blob := range venues.Val() {
 		var st storedVenue
 		if err := json.Unmarshal([]byte(blob), &st); err != nil {
@@ -148,27 +160,21 @@ func (r *Reader) RefreshClients(ctx context.Context) (*Clients, error) {
 		}
 		c.Venues[id] = &v
 		for i := range v.Gateways {
-			if g := &v.Gateways[i]; g.NASIdentifier != "" {
-				g.VenueID = id
-				c.NASIDVenues[g.NASIdentifier] = append(c.NASIDVenues[g.NASIdentifier], g)
+			g := &v.Gateways[i]
+			g.VenueID = id
+			if g.Address != "" {
+				if have := c.ByAddr[g.Address]; have == nil || id < have.VenueID {
+					c.ByAddr[g.Address] = g
+				}
+			}
+			if g.NASIdentifier != "" {
+				c.ByNASID[g.NASIdentifier] = append(c.ByNASID[g.NASIdentifier], g)
 			}
 		}
 	}
-	for id, gs := range c.NASIDVenues {
+	for id, gs := range c.ByNASID {
 		slices.SortStableFunc(gs, func(a, b *Gateway) int { return strings.Compare(a.VenueID, b.VenueID) })
-		c.NASIDVenues[id] = slices.CompactFunc(gs, func(a, b *Gateway) bool { return a.VenueID == b.VenueID })
-	}
-	for field, blob := range gws.Val() {
-		var g Gateway
-		if err := json.Unmarshal([]byte(blob), &g); err != nil {
-			return r.clients.Load(), fmt.Errorf("policycache: gateway %s: %w", field, err)
-		}
-		switch {
-		case len(field) > 3 && field[:3] == "ip:":
-			c.ByAddr[field[3:]] = &g
-		case len(field) > 3 && field[:3] == "id:":
-			c.ByNASID[field[3:]] = &g
-		}
+		c.ByNASID[id] = slices.CompactFunc(gs, func(a, b *Gateway) bool { return a.VenueID == b.VenueID })
 	}
 	r.clients.Store(c)
 	return c, nil

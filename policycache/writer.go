@@ -324,7 +324,7 @@ func (s *Store) PutVenue(ctx context.Context, v Venue) (bool, error) {
 		}
 	}
 	if st.Gateways == nil {
-		st.Gateways = []Gateway{} // the scripts iterate it; JSON null is not a table
+		st.Gateways = []Gateway{}
 	}
 	for i := range st.Gateways {
 		st.Gateways[i].VenueID = v.VenueID
@@ -333,41 +333,26 @@ func (s *Store) PutVenue(ctx context.Context, v Venue) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	var gwArgs []any
-	for _, g := range st.Gateways {
-		gb, _ := json.Marshal(g)
-		if g.Address != "" {
-			gwArgs = append(gwArgs, "ip:"+g.Address, string(gb))
-		}
-		if g.NASIdentifier != "" {
-			gwArgs = append(gwArgs, "id:"+g.NASIdentifier, string(gb))
-		}
-	}
-	args := append([]any{string(blob), v.Revision, v.VenueID}, gwArgs...)
-	n, err := putVenueScript.Run(ctx, s.rdb, []string{s.prefix + "venues", s.prefix + "gw", s.prefix + "cfgver"}, args...).Int()
+	n, err := putVenueScript.Run(ctx, s.rdb, []string{s.prefix + "venues", s.prefix + "cfgver"},
+		string(blob), v.Revision, v.VenueID).Int()
 	return n == 1, err
 }
 
-// putVenueScript: KEYS venues, gw, cfgver. ARGV json, revision, venue id, gw field/value pairs.
+// putVenueScript: KEYS venues, cfgver. ARGV json, revision, venue id.
 var putVenueScript = redis.NewScript(notifyLua + `
 local old = redis.call('HGET', KEYS[1], ARGV[3])
 if old then
   local o = cjson.decode(old)
   if tonumber(ARGV[2]) < (o.Revision or 0) then return 0 end
-  for _, g in ipairs(o.Gateways or {}) do
-    if g.Address ~= '' then redis.call('HDEL', KEYS[2], 'ip:' .. g.Address) end
-    if g.NASIdentifier ~= '' then redis.call('HDEL', KEYS[2], 'id:' .. g.NASIdentifier) end
-  end
 end
 redis.call('HSET', KEYS[1], ARGV[3], ARGV[1])
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1]) end
-redis.call('INCR', KEYS[3])
-notify(string.sub(KEYS[3], 1, #KEYS[3] - 6), {'c'})
+redis.call('INCR', KEYS[2])
+notify(string.sub(KEYS[2], 1, #KEYS[2] - 6), {'c'})
 return 1`)
 
 // DeleteVenue removes a venue and its gateways.
 func (s *Store) DeleteVenue(ctx context.Context, venueID string) error {
-	_, err := deleteVenueScript.Run(ctx, s.rdb, []string{s.prefix + "venues", s.prefix + "gw", s.prefix + "cfgver"}, venueID).Result()
+	_, err := deleteVenueScript.Run(ctx, s.rdb, []string{s.prefix + "venues", s.prefix + "cfgver"}, venueID).Result()
 	if errors.Is(err, redis.Nil) {
 		return nil
 	}
@@ -375,16 +360,9 @@ func (s *Store) DeleteVenue(ctx context.Context, venueID string) error {
 }
 
 var deleteVenueScript = redis.NewScript(notifyLua + `
-local old = redis.call('HGET', KEYS[1], ARGV[1])
-if not old then return 0 end
-local o = cjson.decode(old)
-for _, g in ipairs(o.Gateways or {}) do
-  if g.Address ~= '' then redis.call('HDEL', KEYS[2], 'ip:' .. g.Address) end
-  if g.NASIdentifier ~= '' then redis.call('HDEL', KEYS[2], 'id:' .. g.NASIdentifier) end
-end
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('INCR', KEYS[3])
-notify(string.sub(KEYS[3], 1, #KEYS[3] - 6), {'c'})
+if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('INCR', KEYS[2])
+notify(string.sub(KEYS[2], 1, #KEYS[2] - 6), {'c'})
 return 1`)
 
 // BindDevices binds many devices of a venue (MAC → key id) in pipelined

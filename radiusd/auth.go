@@ -3,7 +3,6 @@ package radiusd
 import (
 	"context"
 	"errors"
-	"net"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -115,22 +114,10 @@ func macOf(req *radius.Packet) (string, bool) {
 	return "", false
 }
 
+// nasAllowed reports whether the request's NAS may authenticate devices
+// of the venue: the venue has no NAS whitelist or the NAS is on it.
 func (s *Server) nasAllowed(cl *client, from netip.AddrPort, req *radius.Packet) bool {
-	wl := cl.venue.NASWhitelist
-	if len(wl) == 0 {
-		return true
-	}
-	host := from.Addr().Unmap().String()
-	cands := []string{host, string(req.Get(attrNASIdentifier))}
-	if ip := req.Get(attrNASIPAddress); len(ip) == 4 {
-		cands = append(cands, net.IP(ip).String())
-	}
-	for _, c := range cands {
-		if c != "" && slices.Contains(wl, c) {
-			return true
-		}
-	}
-	return false
+	return len(cl.venue.NASWhitelist) == 0 || nasListed(cl.venue.NASWhitelist, from, req)
 }
 
 func (s *Server) decide(ctx context.Context, cl *client, from netip.AddrPort, req *radius.Packet, now time.Time) decision {

@@ -24,12 +24,12 @@ type client struct {
 // per snapshot of the Reader's table so that a request resolves its client
 // with a map lookup and no allocation.
 type clientTable struct {
-	snap    *policycache.Clients
-	byAddr  map[netip.Addr]*client
-	byNASID map[string]*client
-	// shared holds the NAS-Identifiers several venues use (each unique in
-	// its operator only): a request is theirs whose secret signed it.
-	shared   map[string][]*client
+	snap   *policycache.Clients
+	byAddr map[netip.Addr]*client
+	// byNASID holds, per NAS-Identifier, the client of each venue using
+	// it: one, or several (unique per operator only), of which a request is
+	// the one whose secret signed it.
+	byNASID  map[string][]*client
 	fallback *client // DefaultVenueID's client; nil without one
 }
 
@@ -54,7 +54,7 @@ func (s *Server) clientTable() *clientTable {
 }
 
 func (s *Server) buildClientTable(snap *policycache.Clients) *clientTable {
-	t := &clientTable{snap: snap, byAddr: map[netip.Addr]*client{}, byNASID: map[string]*client{}, shared: map[string][]*client{}}
+	t := &clientTable{snap: snap, byAddr: map[netip.Addr]*client{}, byNASID: map[string][]*client{}}
 	var venues map[string]*policycache.Venue
 	if snap != nil {
 		venues = snap.Venues
@@ -67,29 +67,11 @@ func (s *Server) buildClientTable(snap *policycache.Clients) *clientTable {
 				t.byAddr[ip.Unmap()] = c
 			}
 		}
-		for id, gw := range snap.ByNASID {
-			if c := s.newClient(venues[gw.VenueID], gw); c != nil {
-				t.byNASID[id] = c
-			}
-		}
-		// The venues' own gateway lists are the truth for NAS-Identifiers: a
-		// NAS-Identifier one venue uses maps to it, one several venues use
-		// is shared.
-		for id, gws := range snap.NASIDVenues {
-			var cs []*client
+		for id, gws := range snap.ByNASID {
 			for _, gw := range gws {
 				if c := s.newClient(venues[gw.VenueID], gw); c != nil {
-					cs = append(cs, c)
+					t.byNASID[id] = append(t.byNASID[id], c)
 				}
-			}
-			switch len(cs) {
-			case 0:
-				delete(t.byNASID, id)
-			case 1:
-				t.byNASID[id] = cs[0]
-			default:
-				delete(t.byNASID, id)
-				t.shared[id] = cs
 			}
 		}
 	}
@@ -133,16 +115,17 @@ func (t *clientTable) resolve(addr netip.Addr, nasID, raw []byte) *client {
 		return c
 	}
 	if nasID != nil {
-		if cs, ok := t.shared[string(nasID)]; ok {
+		switch cs := t.byNASID[string(nasID)]; len(cs) {
+		case 0:
+		case 1:
+			return cs[0]
+		default:
 			for _, c := range cs {
 				if c.signed(raw) {
 					return c
 				}
 			}
 			return nil
-		}
-		if c := t.byNASID[string(nasID)]; c != nil {
-			return c
 		}
 	}
 	return t.fallback

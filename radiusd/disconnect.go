@@ -64,9 +64,7 @@ func (s *Server) disconnect(ctx context.Context, sess policycache.Session) error
 	var gw *policycache.Gateway
 	var venue *policycache.Venue
 	if cl != nil {
-		if gw = cl.ByAddr[sess.NASAddress]; gw == nil {
-			gw = cl.ByNASID[sess.NASIdentifier]
-		}
+		gw = cl.GatewayOf(sess.VenueID, sess.NASAddress, sess.NASIdentifier)
 		venue = cl.Venues[sess.VenueID]
 	}
 	secret := s.cfg.DefaultSecret
