@@ -87,11 +87,7 @@ func (a *API) Echo() *echo.Echo {
 // commandHandler runs the named command with the request body as its parameters.
 func (a *API) commandHandler(name string) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		m, err := body(c)
-		if err != nil {
-			return err
-		}
-		p, err := a.principal(c, m)
+		m, p, err := a.bodyAndPrincipal(c)
 		if err != nil {
 			return err
 		}
@@ -107,11 +103,7 @@ func (a *API) commandHandler(name string) echo.HandlerFunc {
 }
 
 func (a *API) executeCommand(c echo.Context) error {
-	m, err := body(c)
-	if err != nil {
-		return err
-	}
-	p, err := a.principal(c, m)
+	m, p, err := a.bodyAndPrincipal(c)
 	if err != nil {
 		return err
 	}
@@ -154,11 +146,7 @@ type commandDescription struct {
 }
 
 func (a *API) listCommands(c echo.Context) error {
-	m, err := body(c)
-	if err != nil {
-		return err
-	}
-	p, err := a.principal(c, m)
+	_, p, err := a.bodyAndPrincipal(c)
 	if err != nil {
 		return err
 	}

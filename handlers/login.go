@@ -66,12 +66,17 @@ func (a *API) login(c echo.Context) error {
 	return ok(c, map[string]any{"AuthenticationResult": res})
 }
 
-func (a *API) refresh(c echo.Context) error {
+// refreshToken reads the required RefreshToken of a refresh or logout body.
+func refreshToken(c echo.Context) (string, error) {
 	m, err := body(c)
 	if err != nil {
-		return err
+		return "", err
 	}
-	rt, err := stringField(m, "RefreshToken", 512)
+	return stringField(m, "RefreshToken", 512)
+}
+
+func (a *API) refresh(c echo.Context) error {
+	rt, err := refreshToken(c)
 	if err != nil {
 		return err
 	}
@@ -88,11 +93,7 @@ func (a *API) refresh(c echo.Context) error {
 }
 
 func (a *API) logout(c echo.Context) error {
-	m, err := body(c)
-	if err != nil {
-		return err
-	}
-	rt, err := stringField(m, "RefreshToken", 512)
+	rt, err := refreshToken(c)
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,16 @@ func body(c echo.Context) (map[string]any, error) {
 	return m, nil
 }
 
+// bodyAndPrincipal reads the JSON body and the caller it authenticates (nil without a token).
+func (a *API) bodyAndPrincipal(c echo.Context) (map[string]any, *auth.Principal, error) {
+	m, err := body(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := a.principal(c, m)
+	return m, p, err
+}
+
 // principal verifies the caller's token, from Authorization: Bearer or the body field
 // AccessToken; nil when there is none.
 func (a *API) principal(c echo.Context, m map[string]any) (*auth.Principal, error) {

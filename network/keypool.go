@@ -30,8 +30,6 @@ import (
 
 // Labels and limits of keypools.
 const (
-	keypoolVertexLabel   = string(schema.VertexKeypool)
-	keypoolAtVenueEdge   = string(schema.EdgeKeypoolAttachedAtVenue)
 	keypoolAtUnitEdge    = string(schema.EdgeKeypoolAssignedAtUnit)
 	operatorKeypoolsEdge = string(schema.EdgeOperatorHasKeypool)
 	keypoolPSKEdge       = string(schema.EdgeKeypoolHasPSK)
@@ -132,10 +130,7 @@ var venueStaffRoles = []auth.Role{auth.RoleNetworkSoftwareProvider, auth.RoleDom
 	auth.RoleSIEMAdministrator, auth.RoleAccountManager, auth.RoleCustomerSupport,
 	auth.RoleVenueAdministrator, auth.RoleLeasingAgent}
 
-func keypoolVID(id string) string { return gremlinconsole.VertexID(keypoolVertexLabel, id) }
-func venueVertexID(id string) string {
-	return gremlinconsole.VertexID(string(schema.VertexVenue), id)
-}
+func keypoolVID(id string) string { return gremlinconsole.VertexID(LabelKeypool, id) }
 
 func fieldError(err error) error {
 	var fe *schema.FieldError
@@ -146,8 +141,8 @@ func fieldError(err error) error {
 }
 
 func (n *Commands) addKeypool(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	ssid, err := schema.NormalizeSSID(c.Params.String("SSID"))
 	if err != nil {
@@ -201,11 +196,11 @@ func (n *Commands) insertKeypool(c *gremlinconsole.Call, id, ssid, scope, scopeI
 		clash = __.V(opVID).Out(operatorKeypoolsEdge).Has(string(schema.KeySSID), ssid)
 	case c.VenueID != "":
 		clash = __.Union(__.V(opVID).Out(operatorKeypoolsEdge).Has(string(schema.KeySSID), ssid).Has(string(schema.KeyScope), schema.GlobalKeyPoolScope),
-			__.V(venueVertexID(c.VenueID)).In(keypoolAtVenueEdge).Has(string(schema.KeySSID), ssid))
+			__.V(venueVID(c.VenueID)).In(EdgeKeypoolAtVenue).Has(string(schema.KeySSID), ssid))
 	default:
 		clash = __.V(opVID).Out(operatorKeypoolsEdge).Has(string(schema.KeySSID), ssid).Has(string(schema.KeyScope), schema.GlobalKeyPoolScope)
 	}
-	kp := __.AddV(keypoolVertexLabel).Property(gremlingo.T.Id, kpVID).
+	kp := __.AddV(LabelKeypool).Property(gremlingo.T.Id, kpVID).
 		Property(P, string(schema.KeyKeyPoolID), id).
 		Property(P, gremlinconsole.KeyOperatorID, c.OperatorID).
 		Property(P, string(schema.KeySSID), ssid).
@@ -230,16 +225,16 @@ func (n *Commands) insertKeypool(c *gremlinconsole.Call, id, ssid, scope, scopeI
 		SideEffect(kp.AddE(operatorKeypoolsEdge).From(__.V(opVID)))
 	switch {
 	case scope == schema.GlobalKeyPoolScope:
-		t = t.SideEffect(__.V(opVID).Out(string(schema.EdgeOperatorHasVenue)).AddE(keypoolAtVenueEdge).From(__.V(kpVID)))
+		t = t.SideEffect(__.V(opVID).Out(EdgeOperatorVenue).AddE(EdgeKeypoolAtVenue).From(__.V(kpVID)))
 	case c.VenueID != "":
-		t = t.SideEffect(__.V(venueVertexID(c.VenueID)).AddE(keypoolAtVenueEdge).From(__.V(kpVID)))
+		t = t.SideEffect(__.V(venueVID(c.VenueID)).AddE(EdgeKeypoolAtVenue).From(__.V(kpVID)))
 	}
 	t = c.WithAudit(t, gremlinconsole.Audit{Action: "Keypool added", Target: id, Message: "Keypool added: " + id + ".",
 		Changes: []gremlinconsole.Change{{Field: "SSID", After: ssid}, {Field: "Scope", After: scope}, {Field: "AuthenticationMechanism", After: mechanism}}})
 	t = c.WithEvent(t, gremlinconsole.Event{Type: "KeypoolAdded", Key: id, Payload: map[string]any{
 		"OperatorID": c.OperatorID, "KeyPoolID": id, "SSID": ssid, "Scope": scope, "VenueID": c.VenueID,
 	}})
-	r, err := graphdb.First(t.V(kpVID).Out(keypoolAtVenueEdge).Count())
+	r, err := graphdb.First(t.V(kpVID).Out(EdgeKeypoolAtVenue).Count())
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +249,7 @@ func keypoolOwner(c *gremlinconsole.Call, id string) error {
 	if c.OperatorID != "" {
 		return nil
 	}
-	r, err := graphdb.First(c.G().V(keypoolVID(id)).HasLabel(keypoolVertexLabel).Values(gremlinconsole.KeyOperatorID))
+	r, err := graphdb.First(c.G().V(keypoolVID(id)).HasLabel(LabelKeypool).Values(gremlinconsole.KeyOperatorID))
 	if err != nil {
 		return err
 	}
@@ -272,7 +267,7 @@ func keypoolNotFound(id string) error {
 // ownedKeypool starts a traversal at the operator's keypool labelled "target" (404 otherwise).
 func ownedKeypool(c *gremlinconsole.Call, id string) *gremlingo.GraphTraversal {
 	return c.G().Inject(0).
-		Coalesce(__.V(keypoolVID(id)).HasLabel(keypoolVertexLabel).Has(gremlinconsole.KeyOperatorID, c.OperatorID),
+		Coalesce(__.V(keypoolVID(id)).HasLabel(LabelKeypool).Has(gremlinconsole.KeyOperatorID, c.OperatorID),
 			__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("KeyPoolID %s was not found.", id)))).
 		As("target")
 }
@@ -306,22 +301,22 @@ func (n *Commands) configureKeypool(ctx context.Context, c *gremlinconsole.Call)
 	var remarks []string
 	var changes []gremlinconsole.Change
 	if connect != "" {
-		vid := venueVertexID(connect)
+		vid := venueVID(connect)
 		t = t.Select("target").Where(localOnly(id, "connected")).
-			Coalesce(__.V(vid).HasLabel(string(schema.VertexVenue)).Has(gremlinconsole.KeyOperatorID, c.OperatorID),
+			Coalesce(__.V(vid).HasLabel(LabelVenue).Has(gremlinconsole.KeyOperatorID, c.OperatorID),
 				__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("connectVenueID: VenueID %s was not found.", connect)))).
-			Coalesce(__.In(keypoolAtVenueEdge).HasId(keypoolVID(id)).
+			Coalesce(__.In(EdgeKeypoolAtVenue).HasId(keypoolVID(id)).
 				Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("KeyPoolID %s is already connected to %s.", id, connect))), __.Constant(0)).
-			Coalesce(__.V(vid).In(keypoolAtVenueEdge).Where(__.Values(string(schema.KeySSID)).Is(gremlingo.P.Within(ssidOf(c, id)...))).
+			Coalesce(__.V(vid).In(EdgeKeypoolAtVenue).Where(__.Values(string(schema.KeySSID)).Is(gremlingo.P.Within(ssidOf(c, id)...))).
 				Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("Another keypool with this SSID is already at %s.", connect))), __.Constant(0)).
-			Select("target").SideEffect(__.AddE(keypoolAtVenueEdge).To(__.V(vid)))
+			Select("target").SideEffect(__.AddE(EdgeKeypoolAtVenue).To(__.V(vid)))
 		remarks = append(remarks, fmt.Sprintf("Connected keypool %s to venue %s.", id, connect))
 		changes = append(changes, gremlinconsole.Change{Field: "ConnectedVenue", After: connect})
 	}
 	if disconnect != "" {
-		vid := venueVertexID(disconnect)
+		vid := venueVID(disconnect)
 		t = t.Select("target").Where(localOnly(id, "disconnected")).
-			Coalesce(__.OutE(keypoolAtVenueEdge).Where(__.InV().HasId(vid)),
+			Coalesce(__.OutE(EdgeKeypoolAtVenue).Where(__.InV().HasId(vid)),
 				__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("KeyPoolID %s is not connected to %s.", id, disconnect)))).
 			SideEffect(__.Drop()).Select("target")
 		remarks = append(remarks, fmt.Sprintf("Disconnected keypool %s from venue %s.", id, disconnect))
@@ -378,7 +373,7 @@ func keypoolSummary(t *gremlingo.GraphTraversal) *gremlingo.GraphTraversal {
 	return t.Project("p", "psks", "subs", "venues").By(__.ValueMap()).
 		By(__.Out(keypoolPSKEdge).Count()).
 		By(__.Out(keypoolPSKEdge).In(string(schema.EdgeSubscriberHasPSK)).Dedup().Count()).
-		By(__.Out(keypoolAtVenueEdge).Values(gremlinconsole.KeyVenueID).Fold())
+		By(__.Out(EdgeKeypoolAtVenue).Values(gremlinconsole.KeyVenueID).Fold())
 }
 
 // renderKeypool renders one keypoolSummary result with the seeds' listKeypools fields;
@@ -406,8 +401,8 @@ func renderKeypool(r *gremlingo.Result) (string, map[string]any) {
 }
 
 func (n *Commands) listKeypools(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	res, err := graphdb.All(keypoolSummary(c.G().V(gremlinconsole.VertexID(LabelOperator, c.OperatorID)).Out(operatorKeypoolsEdge)))
 	if err != nil {

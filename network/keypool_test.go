@@ -1,7 +1,6 @@
 package network_test
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -94,18 +93,7 @@ func TestAddKeypool(t *testing.T) {
 	})
 	t.Run("the 500-pool limit", func(t *testing.T) {
 		y := newOpFixture(t, env)
-		opVID := gremlinconsole.VertexID(string(schema.VertexOperator), y.op)
-		for batch := 0; batch < 10; batch++ {
-			tr := env.Service.DB.G().Inject(0)
-			for i := 0; i < 50; i++ {
-				id := fmt.Sprintf("%s._V3SSID.Fill%d.global", y.op, batch*50+i)
-				tr = tr.SideEffect(gq.AddV(string(schema.VertexKeypool)).Property(gremlingo.T.Id, gremlinconsole.VertexID(string(schema.VertexKeypool), id)).
-					Property(gremlingo.Cardinality.Single, gremlinconsole.KeyOperatorID, y.op).AddE(string(schema.EdgeOperatorHasKeypool)).From(gq.V(opVID)))
-			}
-			if err := <-tr.Iterate(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fillOperator(t, env, y.op, schema.VertexKeypool, schema.EdgeOperatorHasKeypool, "%s._V3SSID.Fill%d.global")
 		r := env.Post(addKeypoolPath, y.tokens[auth.RoleDomainAdministrator], map[string]any{"SSID": "OneTooMany"}).Must(t, http.StatusConflict)
 		if !strings.Contains(r.Raw, "500") {
 			t.Fatalf("%s", r.Raw)

@@ -17,7 +17,7 @@ import (
 func (n *Commands) listKeyPoolsAtVenueUnit(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	unit := c.Params.String("UnitID_internal")
 	unitVID := gremlinconsole.VertexID(string(schema.VertexVenueUnit), unit)
-	found, err := graphdb.First(c.G().V(venueVertexID(c.VenueID)).Out(string(schema.EdgeVenueHasUnit)).HasId(unitVID).Count())
+	found, err := graphdb.First(c.G().V(venueVID(c.VenueID)).Out(string(schema.EdgeVenueHasUnit)).HasId(unitVID).Count())
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +26,7 @@ func (n *Commands) listKeyPoolsAtVenueUnit(ctx context.Context, c *gremlinconsol
 			Message: fmt.Sprintf("UnitID_internal %s was not found at %s.", unit, c.VenueID)}
 	}
 	res, err := graphdb.All(keypoolSummary(c.G().Inject(0).Union(
-		__.V(venueVertexID(c.VenueID)).In(keypoolAtVenueEdge).Has(string(schema.KeyScope), localScope).Not(__.Out(keypoolAtUnitEdge)),
+		__.V(venueVID(c.VenueID)).In(EdgeKeypoolAtVenue).Has(string(schema.KeyScope), localScope).Not(__.Out(keypoolAtUnitEdge)),
 		__.V(unitVID).In(keypoolAtUnitEdge)).
 		Has("AuthenticationMechanism", "WPA2").Dedup()))
 	if err != nil {

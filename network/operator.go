@@ -115,8 +115,8 @@ func (n *Commands) addNetworkOperator(ctx context.Context, c *gremlinconsole.Cal
 }
 
 func (n *Commands) listOperatorDetails(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	res, err := graphdb.All(c.G().V(gremlinconsole.VertexID(LabelOperator, c.OperatorID)).HasLabel(LabelOperator).ValueMap())
 	if err != nil {

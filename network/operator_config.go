@@ -161,8 +161,8 @@ func (u *operatorUpdate) drop(key string) {
 }
 
 func (n *Commands) configureNetworkOperator(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	u := &operatorUpdate{set: map[string]any{}}
 	for _, f := range operatorStringFields {
@@ -337,8 +337,8 @@ func networkConfiguration(nc map[string]any, u *operatorUpdate) error {
 }
 
 func (n *Commands) configureTandC(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	loc := c.Params.String("locale")
 	clean := sanitizeTandC(c.Params.String("TandC"))

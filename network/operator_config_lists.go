@@ -53,8 +53,8 @@ func parseWindowTime(c *gremlinconsole.Call, field string, def time.Time) (time.
 }
 
 func (n *Commands) listOperatorLog(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	max, err := parseWindowTime(c, "MaxViewWindowDateUTC.ISO8601", c.Now)
 	if err != nil {
@@ -126,8 +126,8 @@ func (n *Commands) listPropertyManagementGroupsCommand() *gremlinconsole.Command
 // operator's address fields where the group has none of its own (seeds: "address
 // inherited from the operator").
 func (n *Commands) listPropertyManagementGroups(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	opVID := gremlinconsole.VertexID(LabelOperator, c.OperatorID)
 	res, err := graphdb.First(c.G().V(opVID).HasLabel(LabelOperator).Project("op", "groups").

@@ -2,6 +2,7 @@ package network_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -164,4 +165,22 @@ func inRoles(list []auth.Role, r auth.Role) bool {
 		}
 	}
 	return false
+}
+
+// fillOperator gives operator op 500 vertices of label, linked from the operator by edge,
+// with ids fmt.Sprintf(idFormat, op, i): enough to reach the per-operator limits.
+func fillOperator(t *testing.T, env *servicetest.Env, op string, label schema.VertexLabel, edge schema.EdgeLabel, idFormat string) {
+	t.Helper()
+	opVID := gremlinconsole.VertexID(string(schema.VertexOperator), op)
+	for batch := 0; batch < 10; batch++ {
+		tr := env.Service.DB.G().Inject(0)
+		for i := 0; i < 50; i++ {
+			id := fmt.Sprintf(idFormat, op, batch*50+i)
+			tr = tr.SideEffect(gq.AddV(string(label)).Property(gremlingo.T.Id, gremlinconsole.VertexID(string(label), id)).
+				Property(gremlingo.Cardinality.Single, gremlinconsole.KeyOperatorID, op).AddE(string(edge)).From(gq.V(opVID)))
+		}
+		if err := <-tr.Iterate(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -26,8 +26,6 @@ import (
 
 // Labels and limits of service plans.
 const (
-	planVertexLabel   = string(schema.VertexServicePlan)
-	planOfferedEdge   = string(schema.EdgeServicePlanOfferedAtVenue)
 	operatorPlansEdge = string(schema.EdgeOperatorHasServicePlan)
 	subscriptionEdge  = string(schema.EdgeSubscriptionForServicePlan)
 	// MaxServicePlansPerOperator is the seeds' limit (addServicePlan).
@@ -151,8 +149,8 @@ func billingSuffix(hours float64) string {
 }
 
 func (n *Commands) addServicePlan(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	name := strings.TrimSpace(c.Params.String("ServicePlanName"))
 	id, err := schema.NewServicePlanID(c.OperatorID, name)
@@ -181,7 +179,7 @@ func (n *Commands) addServicePlan(ctx context.Context, c *gremlinconsole.Call) (
 	}
 	wireless := c.Params.Bool("WirelessOnlyPlan")
 	opVID := gremlinconsole.VertexID(LabelOperator, c.OperatorID)
-	planVID := gremlinconsole.VertexID(planVertexLabel, id)
+	planVID := gremlinconsole.VertexID(LabelServicePlan, id)
 	P := gremlingo.Cardinality.Single
 	t := c.G().Inject(0).
 		Coalesce(__.V(opVID).HasLabel(LabelOperator), __.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("OperatorID %s was not found.", c.OperatorID)))).
@@ -189,7 +187,7 @@ func (n *Commands) addServicePlan(ctx context.Context, c *gremlinconsole.Call) (
 		Coalesce(__.V(opVID).Out(operatorPlansEdge).Count().Is(gremlingo.P.Gte(MaxServicePlansPerOperator)).
 			Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("OperatorID %s has %d service plans, the most allowed.", c.OperatorID, MaxServicePlansPerOperator))),
 			__.Constant(0)).
-		SideEffect(__.AddV(planVertexLabel).Property(gremlingo.T.Id, planVID).
+		SideEffect(__.AddV(LabelServicePlan).Property(gremlingo.T.Id, planVID).
 			Property(P, string(schema.KeyServicePlanID), id).
 			Property(P, gremlinconsole.KeyOperatorID, c.OperatorID).
 			Property(P, string(schema.KeyServicePlanName), name).
@@ -226,7 +224,7 @@ func planOwner(c *gremlinconsole.Call, id string) (string, error) {
 	if c.OperatorID != "" {
 		return c.OperatorID, nil
 	}
-	r, err := graphdb.First(c.G().V(gremlinconsole.VertexID(planVertexLabel, id)).HasLabel(planVertexLabel).Values(gremlinconsole.KeyOperatorID))
+	r, err := graphdb.First(c.G().V(gremlinconsole.VertexID(LabelServicePlan, id)).HasLabel(LabelServicePlan).Values(gremlinconsole.KeyOperatorID))
 	if err != nil || r == nil {
 		return "", err
 	}
@@ -303,9 +301,9 @@ func (n *Commands) configureServicePlan(ctx context.Context, c *gremlinconsole.C
 	if len(changes) == 0 && target == "" {
 		return nil, &gremlinconsole.ValidationError{Field: "ServicePlanID", Message: "no field to change was given"}
 	}
-	planVID := gremlinconsole.VertexID(planVertexLabel, id)
+	planVID := gremlinconsole.VertexID(LabelServicePlan, id)
 	t := c.G().Inject(0).
-		Coalesce(__.V(planVID).HasLabel(planVertexLabel).Has(gremlinconsole.KeyOperatorID, op),
+		Coalesce(__.V(planVID).HasLabel(LabelServicePlan).Has(gremlinconsole.KeyOperatorID, op),
 			__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("ServicePlanID %s was not found.", id)))).
 		As("target")
 	var remarks []string
@@ -414,10 +412,10 @@ func migratePlan(c *gremlinconsole.Call, t *gremlingo.GraphTraversal, op, id, ta
 	if target == id {
 		return nil, 0, &gremlinconsole.ValidationError{Field: field, Message: "must be another plan"}
 	}
-	planVID := gremlinconsole.VertexID(planVertexLabel, id)
-	targetVID := gremlinconsole.VertexID(planVertexLabel, target)
+	planVID := gremlinconsole.VertexID(LabelServicePlan, id)
+	targetVID := gremlinconsole.VertexID(LabelServicePlan, target)
 	cycles := func(vid string) (any, bool, error) {
-		r, err := graphdb.First(c.G().V(vid).HasLabel(planVertexLabel).Has(gremlinconsole.KeyOperatorID, op).
+		r, err := graphdb.First(c.G().V(vid).HasLabel(LabelServicePlan).Has(gremlinconsole.KeyOperatorID, op).
 			Project("h").By(__.Coalesce(__.Values(string(schema.KeyBillingCycleHours)), __.Constant(defaultBillingCycleHours))))
 		if err != nil || r == nil {
 			return nil, false, err

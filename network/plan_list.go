@@ -88,15 +88,15 @@ func sortPlans(plans []map[string]any) {
 }
 
 func (n *Commands) listServicePlans(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	t := c.G().V(gremlinconsole.VertexID(LabelOperator, c.OperatorID)).Out(operatorPlansEdge)
 	if ext := c.Params.String("externalServicePlanID"); ext != "" {
 		t = t.Has("externalServicePlanID", ext)
 	}
 	res, err := graphdb.All(t.Project("p", "venues").By(__.ValueMap()).
-		By(__.Out(planOfferedEdge).Values(gremlinconsole.KeyVenueID).Fold()))
+		By(__.Out(EdgePlanAtVenue).Values(gremlinconsole.KeyVenueID).Fold()))
 	if err != nil {
 		return nil, err
 	}
@@ -143,16 +143,16 @@ func (n *Commands) shoppingCartServicePlans(ctx context.Context, c *gremlinconso
 	var start *gremlingo.GraphTraversal
 	switch {
 	case venue != "":
-		start = c.G().V(gremlinconsole.VertexID(string(schema.VertexVenue), venue)).HasLabel(string(schema.VertexVenue))
+		start = c.G().V(venueVID(venue)).HasLabel(LabelVenue)
 	case unit != "":
 		start = c.G().V(gremlinconsole.VertexID(string(schema.VertexVenueUnit), unit)).HasLabel(string(schema.VertexVenueUnit)).
-			In(string(schema.EdgeVenueHasUnit))
+			In(EdgeVenueUnit)
 	default:
 		return nil, &gremlinconsole.ValidationError{Field: "VenueID", Message: "is required unless UnitID_internal is given"}
 	}
 	res, err := graphdb.First(start.Project("op", "offered").
 		By(__.Values(gremlinconsole.KeyOperatorID)).
-		By(__.In(planOfferedEdge).ValueMap().Fold()))
+		By(__.In(EdgePlanAtVenue).ValueMap().Fold()))
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package network_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -119,19 +118,7 @@ func TestAddServicePlan(t *testing.T) {
 	})
 	t.Run("the 500-plan limit", func(t *testing.T) {
 		y := newOpFixture(t, env)
-		g := env.Service.DB.G()
-		opVID := gremlinconsole.VertexID(string(schema.VertexOperator), y.op)
-		for batch := 0; batch < 10; batch++ {
-			tr := g.Inject(0)
-			for i := 0; i < 50; i++ {
-				id := fmt.Sprintf("%s._V3SERVICEPLAN_.FILL%d", y.op, batch*50+i)
-				tr = tr.SideEffect(gq.AddV(string(schema.VertexServicePlan)).Property(gremlingo.T.Id, gremlinconsole.VertexID(string(schema.VertexServicePlan), id)).
-					Property(gremlingo.Cardinality.Single, gremlinconsole.KeyOperatorID, y.op).AddE(string(schema.EdgeOperatorHasServicePlan)).From(gq.V(opVID)))
-			}
-			if err := <-tr.Iterate(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fillOperator(t, env, y.op, schema.VertexServicePlan, schema.EdgeOperatorHasServicePlan, "%s._V3SERVICEPLAN_.FILL%d")
 		r := env.Post(addPlanPath, y.tokens[auth.RoleDomainAdministrator], map[string]any{"ServicePlanName": "One Too Many", "UploadKbps": 1, "DownloadKbps": 1}).Must(t, http.StatusConflict)
 		if !strings.Contains(r.Raw, "500") {
 			t.Fatalf("%s", r.Raw)

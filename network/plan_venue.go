@@ -58,7 +58,7 @@ func planAtVenue(c *gremlinconsole.Call, id string) *gremlingo.GraphTraversal {
 	return c.G().Inject(0).
 		Coalesce(__.V(gremlinconsole.VertexID(string(schema.VertexVenue), c.VenueID)),
 			__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("VenueID %s was not found.", c.VenueID)))).As("venue").
-		Coalesce(__.V(gremlinconsole.VertexID(planVertexLabel, id)).HasLabel(planVertexLabel).Has(gremlinconsole.KeyOperatorID, c.OperatorID),
+		Coalesce(__.V(gremlinconsole.VertexID(LabelServicePlan, id)).HasLabel(LabelServicePlan).Has(gremlinconsole.KeyOperatorID, c.OperatorID),
 			__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("ServicePlanID %s was not found.", id)))).As("plan")
 }
 
@@ -66,11 +66,11 @@ func (n *Commands) enableServicePlan(ctx context.Context, c *gremlinconsole.Call
 	id := c.Params.String("ServicePlanID")
 	venueVID := gremlinconsole.VertexID(string(schema.VertexVenue), c.VenueID)
 	t := planAtVenue(c, id).
-		Coalesce(__.Out(planOfferedEdge).HasId(venueVID).
+		Coalesce(__.Out(EdgePlanAtVenue).HasId(venueVID).
 			Fail(graphdb.FailMessage(http.StatusConflict, fmt.Sprintf("ServicePlanID %s is already enabled at %s.", id, c.VenueID))),
 			__.Constant(0)).
 		Select("plan").
-		SideEffect(__.AddE(planOfferedEdge).To(__.V(venueVID)))
+		SideEffect(__.AddE(EdgePlanAtVenue).To(__.V(venueVID)))
 	t = c.WithAudit(t, gremlinconsole.Audit{Target: id, Message: fmt.Sprintf("Service plan %s enabled at %s.", id, c.VenueID),
 		Changes: []gremlinconsole.Change{{Field: "OfferedAtVenue", After: c.VenueID}}})
 	t = c.WithEvent(t, gremlinconsole.Event{Type: "ServicePlanEnabledAtVenue", Key: c.VenueID, Payload: map[string]any{
@@ -98,7 +98,7 @@ func (n *Commands) disableServicePlan(ctx context.Context, c *gremlinconsole.Cal
 			__.Constant(0))
 	}
 	t = t.Select("plan").
-		Coalesce(__.OutE(planOfferedEdge).Where(__.InV().HasId(venueVID)),
+		Coalesce(__.OutE(EdgePlanAtVenue).Where(__.InV().HasId(venueVID)),
 			__.Fail(graphdb.FailMessage(http.StatusNotFound, fmt.Sprintf("ServicePlanID %s is not enabled at %s.", id, c.VenueID)))).
 		SideEffect(__.Drop()).
 		Select("plan")

@@ -286,8 +286,8 @@ func grantedAccess(a identity.Admin, operatorID string, role auth.Role, venue st
 
 func (n *Commands) disableStaffAccess(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	email := identity.Normalize(c.Params.String("EmailAddress"))
-	if c.OperatorID == "" {
-		return nil, &gremlinconsole.ValidationError{Field: "OperatorID", Message: "is required for a Network Software Provider"}
+	if err := requireOperator(c); err != nil {
+		return nil, err
 	}
 	if err := notSelf(c, email); err != nil {
 		return nil, err

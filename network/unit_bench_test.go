@@ -51,6 +51,14 @@ func newBenchFixture(b *testing.B) (*venueFixture, *benchClient) {
 	return f, c
 }
 
+// benchOperator adds a new operator and returns its id.
+func benchOperator(b *testing.B, f *venueFixture) string {
+	op := servicetest.Unique("OP")
+	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{"OperatorID": op, "OperatorName": "Bench",
+		"EmailAddress": "bench@" + op + ".test", "Password": "bench-password"}).Must(b, http.StatusOK)
+	return op
+}
+
 func benchVenue(b *testing.B, f *venueFixture, op, name string) string {
 	r := f.env.Post("/networkoperatorconsole/venues/addVenue", f.nsp, map[string]any{"OperatorID": op, "VenueName": name,
 		"AddressLine1": servicetest.Unique("1 Bench St "), "City": "Chicago", "State": "IL", "Country": "USA", "PostalCode": "60601"})
@@ -66,10 +74,8 @@ func benchVenue(b *testing.B, f *venueFixture, op, name string) string {
 // auto-VLAN limit; VLANs auto-assigned. Reports p50/p99 latency.
 func BenchmarkAddVenueUnitsPaced(b *testing.B) {
 	f, c := newBenchFixture(b)
-	op := servicetest.Unique("OP")
+	op := benchOperator(b, f)
 	f.opX = op
-	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{"OperatorID": op, "OperatorName": "Bench",
-		"EmailAddress": "bench@" + op + ".test", "Password": "bench-password"}).Must(b, http.StatusOK)
 	venues := make([]string, 4)
 	for i := range venues {
 		venues[i] = benchVenue(b, f, op, fmt.Sprintf("Bench %d", i))
@@ -133,9 +139,7 @@ func fillVenue(b *testing.B, c *benchClient, venue string, n int) {
 // BenchmarkListVenueUnits1000: listVenueUnits of a 1,000-unit venue over HTTP.
 func BenchmarkListVenueUnits1000(b *testing.B) {
 	f, c := newBenchFixture(b)
-	op := servicetest.Unique("OP")
-	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{"OperatorID": op, "OperatorName": "Bench",
-		"EmailAddress": "bench@" + op + ".test", "Password": "bench-password"}).Must(b, http.StatusOK)
+	op := benchOperator(b, f)
 	venue := benchVenue(b, f, op, "Big")
 	fillVenue(b, c, venue, 1000)
 	benchRead(b, c, "/networkoperatorconsole/venues/listVenueUnits", venue)
@@ -144,9 +148,7 @@ func BenchmarkListVenueUnits1000(b *testing.B) {
 // BenchmarkListVenueDetails: listVenueDetails of a venue with 100 units over HTTP.
 func BenchmarkListVenueDetails(b *testing.B) {
 	f, c := newBenchFixture(b)
-	op := servicetest.Unique("OP")
-	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{"OperatorID": op, "OperatorName": "Bench",
-		"EmailAddress": "bench@" + op + ".test", "Password": "bench-password"}).Must(b, http.StatusOK)
+	op := benchOperator(b, f)
 	venue := benchVenue(b, f, op, "Detail")
 	fillVenue(b, c, venue, 100)
 	benchRead(b, c, "/networkoperatorconsole/venues/listVenueDetails", venue)
@@ -170,9 +172,7 @@ func benchRead(b *testing.B, c *benchClient, path, venue string) {
 // cache cannot answer (a unit changed just before each read; only the read is timed).
 func BenchmarkListVenueUnits1000Cold(b *testing.B) {
 	f, c := newBenchFixture(b)
-	op := servicetest.Unique("OP")
-	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{"OperatorID": op, "OperatorName": "Bench",
-		"EmailAddress": "bench@" + op + ".test", "Password": "bench-password"}).Must(b, http.StatusOK)
+	op := benchOperator(b, f)
 	venue := benchVenue(b, f, op, "Cold")
 	fillVenue(b, c, venue, 1000)
 	unit, err := schema.UnitIDInternal(venue, "U0", "B0", "0")
