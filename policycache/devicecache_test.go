@@ -124,13 +124,8 @@ func TestDeviceCacheNeverStale(t *testing.T) {
 // projection version moves without the reader having applied a message
 // for it (a lost or late message), cached entries are not used.
 func TestDeviceCacheVersionGap(t *testing.T) {
-	s := newStore(t)
-	r := watched(t, s)
+	s, r := watchedBinding(t)
 	ctx := context.Background()
-	mustPutKey(t, s, Key{KeyID: "k", VenueID: "v", SSID: "ssid", VLAN: 7, Passphrase: "a passphrase", Revision: 1})
-	if err := s.BindDevice(ctx, "v", "020000000001", "k"); err != nil {
-		t.Fatal(err)
-	}
 	lookup := func() {
 		t.Helper()
 		if l, err := r.Device(ctx, "v", "020000000001", 0); err != nil || l.Key == nil || l.Key.VLAN != 7 {
@@ -153,13 +148,8 @@ func TestDeviceCacheVersionGap(t *testing.T) {
 // TestDeviceCacheResubscribes kills the reader's subscription: the cache is
 // bypassed until Watch subscribes again, and answers stay right.
 func TestDeviceCacheResubscribes(t *testing.T) {
-	s := newStore(t)
-	r := watched(t, s)
+	s, r := watchedBinding(t)
 	ctx := context.Background()
-	mustPutKey(t, s, Key{KeyID: "k", VenueID: "v", SSID: "ssid", VLAN: 7, Passphrase: "a passphrase", Revision: 1})
-	if err := s.BindDevice(ctx, "v", "020000000001", "k"); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := r.Device(ctx, "v", "020000000001", 0); err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +193,19 @@ func waitApplied(t *testing.T, r *Reader) {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// watchedBinding is a store with key "k" (VLAN 7) at venue "v" bound to device
+// 020000000001, and a watching reader started before the writes.
+func watchedBinding(t *testing.T) (*Store, *Reader) {
+	t.Helper()
+	s := newStore(t)
+	r := watched(t, s)
+	mustPutKey(t, s, Key{KeyID: "k", VenueID: "v", SSID: "ssid", VLAN: 7, Passphrase: "a passphrase", Revision: 1})
+	if err := s.BindDevice(context.Background(), "v", "020000000001", "k"); err != nil {
+		t.Fatal(err)
+	}
+	return s, r
 }
 
 func mustPutKey(t *testing.T, s *Store, k Key) {

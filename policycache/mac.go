@@ -8,6 +8,17 @@ import (
 // ErrBadMAC reports a string that is not a 48-bit MAC address.
 var ErrBadMAC = errors.New("policycache: not a MAC address")
 
+// lowerHex returns c as a lower-case hex digit; ok is false when c is not one.
+func lowerHex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9', c >= 'a' && c <= 'f':
+		return c, true
+	case c >= 'A' && c <= 'F':
+		return c + 'a' - 'A', true
+	}
+	return 0, false
+}
+
 // NormalizeMAC returns s as 12 lower-case hex digits. It accepts every
 // common form: aabbccddeeff, AA-BB-CC-DD-EE-FF, aa:bb:cc:dd:ee:ff,
 // aabb.ccdd.eeff, and a Called-Station-Id style "MAC:SSID" suffix is
@@ -16,16 +27,10 @@ func NormalizeMAC(s string) (string, error) {
 	var out [12]byte
 	n := 0
 	for i := 0; i < len(s) && n < 12; i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9', c >= 'a' && c <= 'f':
-			out[n] = c
+		if h, ok := lowerHex(s[i]); ok {
+			out[n] = h
 			n++
-		case c >= 'A' && c <= 'F':
-			out[n] = c + 'a' - 'A'
-			n++
-		case c == ':' || c == '-' || c == '.':
-		default:
+		} else if c := s[i]; c != ':' && c != '-' && c != '.' {
 			return "", ErrBadMAC
 		}
 		if n == 12 && i+1 < len(s) && s[i+1] != ':' && s[i+1] != '-' {
@@ -46,18 +51,11 @@ func SplitCalledStationID(s string) (bssid, ssid string, ok bool) {
 	var out [12]byte
 	n, i := 0, 0
 	for ; i < len(s) && n < 12; i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9', c >= 'a' && c <= 'f':
-			out[n] = c
+		if h, isHex := lowerHex(s[i]); isHex {
+			out[n] = h
 			n++
-		case c >= 'A' && c <= 'F':
-			out[n] = c + 'a' - 'A'
-			n++
-		default:
-			if n == 0 || n%2 != 0 {
-				return "", "", false
-			}
+		} else if n == 0 || n%2 != 0 {
+			return "", "", false
 		}
 	}
 	if n != 12 {

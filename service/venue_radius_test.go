@@ -1,7 +1,6 @@
 package service_test
 
 import (
-	"context"
 	"encoding/hex"
 	"net/http"
 	"strconv"
@@ -47,15 +46,8 @@ func newRadiusVenue(t *testing.T) *radiusVenue {
 		t.Fatalf("addVenue gave no NAS-Identifier: %s", r.Raw)
 	}
 	env.Post("/networkoperatorconsole/keypools/addKeypool", v.nsp, map[string]any{"OperatorID": op, "SSID": servicetest.Unique("WiFi-")}).Must(t, http.StatusOK)
-	unit := env.Post("/networkoperatorconsole/venues/addVenueUnits", v.nsp, map[string]any{
-		"VenueID": v.venue, "UnitID": servicetest.Unique("U"), "UnitBuilding": "1", "UnitFloor": "2",
-	}).Must(t, http.StatusOK).Body["UnitID_internal"].(string)
-	email := strings.ToLower(servicetest.Unique("va")) + "@staff.test"
-	if err := env.Service.Admins.Create(context.Background(), identity.Admin{Email: email, Role: auth.RoleVenueAdministrator,
-		OperatorID: op, VenueIDs: []string{v.venue}}, "staff-password"); err != nil {
-		t.Fatal(err)
-	}
-	v.venueAdmin, _ = env.Login(email, "staff-password")
+	unit := env.AddUnit(t, v.nsp, v.venue)
+	v.venueAdmin = env.AddAdmin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: op, VenueIDs: []string{v.venue}})
 	v.subscriber = env.Post("/venuemgmtconsole/subscribers/addSubscriber", v.venueAdmin, map[string]any{
 		"VenueID": v.venue, "UnitID_internal": unit, "EmailAddress": strings.ToLower(servicetest.Unique("res")) + "@home.test",
 	}).Must(t, http.StatusOK).Body["SubscriberToken"].(string)
@@ -63,26 +55,8 @@ func newRadiusVenue(t *testing.T) *radiusVenue {
 	if err != nil || len(ids) == 0 {
 		t.Fatalf("keys of %s: %v", v.subscriber, err)
 	}
-	v.key = v.projectedKey(t, ids[0].GetString(), "projected", func(k *policycache.Key) bool { return k != nil })
+	v.key = env.ProjectedKey(t, ids[0].GetString(), "projected", func(k *policycache.Key) bool { return k != nil })
 	return v
-}
-
-// projectedKey waits until cond holds for the projected key.
-func (v *radiusVenue) projectedKey(t *testing.T, keyID, what string, cond func(*policycache.Key) bool) *policycache.Key {
-	t.Helper()
-	r := v.env.Service.Cache.NewReader()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		k, err := r.Key(context.Background(), keyID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if cond(k) {
-			return k
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("key %s: %s not within 10s (projected %+v)", keyID, what, k)
-		}
-	}
 }
 
 // configure sets the venue's RADIUS settings through the API.

@@ -2,7 +2,6 @@ package sessions_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -64,54 +63,18 @@ func newFixture(t testing.TB) *fixture {
 	env := servicetest.Start(t, func(c *service.Config) { c.SessionFlushInterval = -1 })
 	f := &fixture{env: env, nsp: env.NSP(), disconnected: &recorder{}}
 	env.Service.SetDisconnector(f.disconnected)
-	f.opX, f.opY = f.operator(t), f.operator(t)
-	f.venueA, f.venueB = f.venue(t, f.opX), f.venue(t, f.opX)
-	venueY := f.venue(t, f.opY)
+	f.opX, f.opY = f.env.AddOperator(t, f.nsp), f.env.AddOperator(t, f.nsp)
+	f.venueA, f.venueB = f.env.AddVenue(t, f.nsp, f.opX), f.env.AddVenue(t, f.nsp, f.opX)
+	venueY := f.env.AddVenue(t, f.nsp, f.opY)
 	f.env.Post("/networkoperatorconsole/keypools/addKeypool", f.nsp, map[string]any{"OperatorID": f.opX, "SSID": servicetest.Unique("WiFi-")}).Must(t, http.StatusOK)
 	f.env.Post("/networkoperatorconsole/keypools/addKeypool", f.nsp, map[string]any{"OperatorID": f.opY, "SSID": servicetest.Unique("WiFiY-")}).Must(t, http.StatusOK)
-	f.unitA, f.unitB = f.unit(t, f.venueA), f.unit(t, f.venueB)
-	f.unit(t, venueY)
-	f.domainX = f.admin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opX})
-	f.domainY = f.admin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opY})
-	f.venueAdminA = f.admin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueA}})
-	f.venueAdminB = f.admin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueB}})
+	f.unitA, f.unitB = f.env.AddUnit(t, f.nsp, f.venueA), f.env.AddUnit(t, f.nsp, f.venueB)
+	f.env.AddUnit(t, f.nsp, venueY)
+	f.domainX = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opX})
+	f.domainY = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opY})
+	f.venueAdminA = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueA}})
+	f.venueAdminB = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueB}})
 	return f
-}
-
-func (f *fixture) operator(t testing.TB) string {
-	t.Helper()
-	op := servicetest.Unique("OP")
-	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{
-		"OperatorID": op, "OperatorName": "Operator " + op, "EmailAddress": strings.ToLower(op) + "@ops.test", "Password": "first-admin-pw",
-	}).Must(t, http.StatusOK)
-	return op
-}
-
-func (f *fixture) venue(t testing.TB, op string) string {
-	t.Helper()
-	r := f.env.Post("/networkoperatorconsole/venues/addVenue", f.nsp, map[string]any{
-		"OperatorID": op, "VenueName": "Venue", "AddressLine1": servicetest.Unique("1 Main St "), "City": "Chicago",
-		"State": "Illinois", "Country": "USA", "PostalCode": "60601",
-	}).Must(t, http.StatusOK)
-	return r.Body["VenueID"].(string)
-}
-
-func (f *fixture) unit(t testing.TB, venue string) string {
-	t.Helper()
-	r := f.env.Post("/networkoperatorconsole/venues/addVenueUnits", f.nsp, map[string]any{
-		"VenueID": venue, "UnitID": servicetest.Unique("U"), "UnitBuilding": "1", "UnitFloor": "2",
-	}).Must(t, http.StatusOK)
-	return r.Body["UnitID_internal"].(string)
-}
-
-func (f *fixture) admin(t testing.TB, a identity.Admin) string {
-	t.Helper()
-	a.Email = strings.ToLower(servicetest.Unique(string(a.Role))) + "@staff.test"
-	if err := f.env.Service.Admins.Create(context.Background(), a, "staff-password"); err != nil {
-		t.Fatal(err)
-	}
-	tok, _ := f.env.Login(a.Email, "staff-password")
-	return tok
 }
 
 // subscriber adds a subscriber at venue A's unit, accepts the terms and logs in; it
@@ -129,17 +92,12 @@ func (f *fixture) subscriberAt(t testing.TB, venue, unit, admin string) (token, 
 		"VenueID": venue, "UnitID_internal": unit, "EmailAddress": strings.ToLower(servicetest.Unique("res")) + "@home.test",
 	}).Must(t, http.StatusOK)
 	token = r.Body["SubscriberToken"].(string)
-	res, err := f.env.Service.DB.G().V().HasLabel("outbox_event").Has("Type", "SubscriberWelcome").Has(string(schema.KeyOrderingKey), token).Values("Payload").ToList()
-	if err != nil || len(res) == 0 {
-		t.Fatalf("welcome event: %v", err)
+	welcome := f.env.Events(t, "SubscriberWelcome", token)
+	if len(welcome) == 0 {
+		t.Fatalf("no SubscriberWelcome event for %s", token)
 	}
-	var welcome struct {
-		Sealed string `json:"TemporaryPassword.sealed"`
-	}
-	if err := json.Unmarshal([]byte(res[0].GetString()), &welcome); err != nil {
-		t.Fatal(err)
-	}
-	temp, err := outbox.Open(f.env.Service.Secrets, welcome.Sealed)
+	sealed, _ := welcome[0]["TemporaryPassword.sealed"].(string)
+	temp, err := outbox.Open(f.env.Service.Secrets, sealed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,26 +113,6 @@ func (f *fixture) subscriberAt(t testing.TB, venue, unit, admin string) (token, 
 		keys = append(keys, id.GetString())
 	}
 	return token, access, keys
-}
-
-// projected waits until cond holds for the projected key (nil when absent).
-func (f *fixture) projected(t testing.TB, keyID string, what string, cond func(*policycache.Key) bool) *policycache.Key {
-	t.Helper()
-	r := f.env.Service.Cache.NewReader()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		k, err := r.Key(context.Background(), keyID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if cond(k) {
-			return k
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("key %s: %s did not happen within 10s (projected: %+v)", keyID, what, k)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 // account records an accounting Start for a key's device at venue A.

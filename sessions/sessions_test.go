@@ -18,7 +18,7 @@ func TestProjectionFollowsTheAPI(t *testing.T) {
 	key := keys[0]
 
 	t.Run("added key is projected with its passphrase and PMK", func(t *testing.T) {
-		k := f.projected(t, key, "projection", func(k *policycache.Key) bool { return k != nil })
+		k := f.env.ProjectedKey(t, key, "projection", func(k *policycache.Key) bool { return k != nil })
 		if k.VenueID != f.venueA || k.UnitID != f.unitA || k.SubscriberToken != token || len(k.PMK) != 32 || k.Passphrase == "" {
 			t.Fatalf("projected key %+v", k)
 		}
@@ -27,7 +27,7 @@ func TestProjectionFollowsTheAPI(t *testing.T) {
 		f.env.Post("/networkoperatorconsole/subscribers/addCallingStationWhitelist", f.domainX, map[string]any{
 			"SubscriberID": token, "DeviceMAC": "AA-BB-CC-00-11-22", "DeviceType": "LAPTOP", "AccessLevel": "FULL_ACCESS",
 		}).Must(t, http.StatusOK)
-		f.projected(t, key, "whitelist added", func(k *policycache.Key) bool {
+		f.env.ProjectedKey(t, key, "whitelist added", func(k *policycache.Key) bool {
 			return k != nil && slices.Equal(k.CallingStationWhitelist, []string{"aabbcc001122"})
 		})
 		r := f.env.Post("/networkoperatorconsole/subscribers/addCallingStationWhitelist", f.domainX, map[string]any{
@@ -39,7 +39,7 @@ func TestProjectionFollowsTheAPI(t *testing.T) {
 		f.env.Post("/networkoperatorconsole/subscribers/removeCallingStationWhitelist", f.domainX, map[string]any{
 			"SubscriberID": token, "DeviceMAC": "aa:bb:cc:00:11:22", "RemovalReason": "LOST_STOLEN",
 		}).Must(t, http.StatusOK)
-		f.projected(t, key, "whitelist removed", func(k *policycache.Key) bool { return k != nil && len(k.CallingStationWhitelist) == 0 })
+		f.env.ProjectedKey(t, key, "whitelist removed", func(k *policycache.Key) bool { return k != nil && len(k.CallingStationWhitelist) == 0 })
 		r = f.env.Post("/networkoperatorconsole/subscribers/removeCallingStationWhitelist", f.domainX, map[string]any{
 			"SubscriberID": token, "DeviceMAC": "aa:bb:cc:00:11:22", "RemovalReason": "LOST_STOLEN",
 		})
@@ -67,13 +67,13 @@ func TestProjectionFollowsTheAPI(t *testing.T) {
 		if dl != nil && dl.Key != nil {
 			t.Fatalf("device still bound: %+v", dl)
 		}
-		f.projected(t, key, "key still there", func(k *policycache.Key) bool { return k != nil })
+		f.env.ProjectedKey(t, key, "key still there", func(k *policycache.Key) bool { return k != nil })
 	})
 	t.Run("removed key is deleted and disconnected", func(t *testing.T) {
 		f.env.Post("/networkoperatorconsole/subscribers/removeKey", f.domainX, map[string]any{
 			"SubscriberToken": token, "KeyID": key, "RemovalReason": "KEY_COMPROMISE",
 		}).Must(t, http.StatusOK)
-		f.projected(t, key, "deletion", func(k *policycache.Key) bool { return k == nil })
+		f.env.ProjectedKey(t, key, "deletion", func(k *policycache.Key) bool { return k == nil })
 		deadline := time.Now().Add(10 * time.Second)
 		for !f.disconnected.has(key) && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)

@@ -108,17 +108,22 @@ func (w whitelist) write(c *gremlinconsole.Call, sub *subscriber, list []project
 	return graphdb.Exec(t)
 }
 
+// load reads what addEntry and removeEntry start from: the request's entry id, the
+// subscriber and its current whitelist.
+func (w whitelist) load(c *gremlinconsole.Call) (id string, sub *subscriber, list []projection.WhitelistEntry, err error) {
+	if id, err = w.entryID(c); err != nil {
+		return "", nil, nil, err
+	}
+	if sub, err = findSubscriber(c); err != nil {
+		return "", nil, nil, err
+	}
+	list, err = w.readList(c, sub)
+	return id, sub, list, err
+}
+
 func (s *Commands) addEntry(w whitelist) func(context.Context, *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	return func(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-		id, err := w.entryID(c)
-		if err != nil {
-			return nil, err
-		}
-		sub, err := findSubscriber(c)
-		if err != nil {
-			return nil, err
-		}
-		list, err := w.readList(c, sub)
+		id, sub, list, err := w.load(c)
 		if err != nil {
 			return nil, err
 		}
@@ -151,15 +156,7 @@ func (s *Commands) addEntry(w whitelist) func(context.Context, *gremlinconsole.C
 
 func (s *Commands) removeEntry(w whitelist) func(context.Context, *gremlinconsole.Call) (gremlinconsole.Result, error) {
 	return func(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-		id, err := w.entryID(c)
-		if err != nil {
-			return nil, err
-		}
-		sub, err := findSubscriber(c)
-		if err != nil {
-			return nil, err
-		}
-		list, err := w.readList(c, sub)
+		id, sub, list, err := w.load(c)
 		if err != nil {
 			return nil, err
 		}

@@ -113,19 +113,29 @@ func tooMany(d auth.Decision) error {
 		Message: "Too many attempts. Please try again in " + strconv.Itoa(d.RetryAfterSeconds()) + " seconds."}
 }
 
-// login: every attempt is counted (per account and per address) before the password is
-// checked. An email or phone that several operators share needs OperatorID.
-func (s *Commands) login(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
+// loginAttempt reads the account the request names and counts the attempt against it
+// and the source address; over the limit it is the 429.
+func (s *Commands) loginAttempt(ctx context.Context, c *gremlinconsole.Call) (identity.SubscriberLookup, string, error) {
 	q, account, err := lookupOf(c.Params)
 	if err != nil {
-		return nil, err
+		return q, "", err
 	}
 	d, err := s.Logins.Attempt(ctx, account, c.Source.IP)
 	if err != nil {
-		return nil, err
+		return q, "", err
 	}
 	if !d.Allowed {
-		return nil, tooMany(d)
+		return q, "", tooMany(d)
+	}
+	return q, account, nil
+}
+
+// login: every attempt is counted (per account and per address) before the password is
+// checked. An email or phone that several operators share needs OperatorID.
+func (s *Commands) login(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
+	q, account, err := s.loginAttempt(ctx, c)
+	if err != nil {
+		return nil, err
 	}
 	a, err := s.Accounts.Authenticate(ctx, q, c.Params.String("Password"))
 	switch {
@@ -153,16 +163,9 @@ func (s *Commands) login(ctx context.Context, c *gremlinconsole.Call) (gremlinco
 // acceptance is recorded with time and source IP, the keys that follow the password get
 // it as passphrase (409 when it is taken on an SSID), and LoginPasswordCreated is recorded.
 func (s *Commands) acceptTandC(ctx context.Context, c *gremlinconsole.Call) (gremlinconsole.Result, error) {
-	q, account, err := lookupOf(c.Params)
+	q, account, err := s.loginAttempt(ctx, c)
 	if err != nil {
 		return nil, err
-	}
-	d, err := s.Logins.Attempt(ctx, account, c.Source.IP)
-	if err != nil {
-		return nil, err
-	}
-	if !d.Allowed {
-		return nil, tooMany(d)
 	}
 	accounts, err := s.Accounts.Find(ctx, q)
 	if err != nil {

@@ -30,7 +30,7 @@ func TestSubscriberFlow(t *testing.T) {
 		Must(t, http.StatusOK)
 	env.Post("/subscriberconsole/acceptTandC", "", map[string]any{"EmailAddress": email, "TemporaryPassword": temp, "NewPassword": password}).
 		Must(t, http.StatusUnauthorized) // the temporary password is gone
-	if ev := f.events(t, "LoginPasswordCreated", token); len(ev) != 1 || ev[0]["EmailAddress"] != email {
+	if ev := f.env.Events(t, "LoginPasswordCreated", token); len(ev) != 1 || ev[0]["EmailAddress"] != email {
 		t.Fatalf("LoginPasswordCreated events: %v", ev)
 	}
 
@@ -56,7 +56,7 @@ func TestSubscriberFlow(t *testing.T) {
 	if !strings.Contains(keys.Raw, f.ssidX) {
 		t.Fatalf("listKeys does not show SSID %s: %s", f.ssidX, keys.Raw)
 	}
-	starts := f.events(t, "KeyStart", token)
+	starts := f.env.Events(t, "KeyStart", token)
 	if len(starts) != 2 { // issued at addSubscriber, re-issued with the new password
 		t.Fatalf("KeyStart events: %d", len(starts))
 	}
@@ -67,7 +67,7 @@ func TestSubscriberFlow(t *testing.T) {
 
 	env.Post("/networkoperatorconsole/subscribers/removeKey", f.domainX, map[string]any{
 		"SubscriberID": token, "KeyID": keyID, "RemovalReason": "SUBSCRIBER_REQUEST"}).Must(t, http.StatusOK)
-	ends := f.events(t, "KeyEnd", token)
+	ends := f.env.Events(t, "KeyEnd", token)
 	if len(ends) != 2 || ends[len(ends)-1]["KeyID"] != keyID {
 		t.Fatalf("KeyEnd events: %v", ends)
 	}

@@ -1,18 +1,14 @@
 package subscribers_test
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/wifivault/wifivault/auth"
-	"github.com/wifivault/wifivault/gremlinconsole"
 	"github.com/wifivault/wifivault/identity"
 	"github.com/wifivault/wifivault/outbox"
-	"github.com/wifivault/wifivault/schema"
 	"github.com/wifivault/wifivault/service/servicetest"
 )
 
@@ -42,58 +38,22 @@ func newFixture(t testing.TB) *fixture {
 // setup creates the operators, venues, keypools, units and administrators.
 func (f *fixture) setup(t testing.TB) {
 	t.Helper()
-	f.opX, f.opY = f.operator(t), f.operator(t)
+	f.opX, f.opY = f.env.AddOperator(t, f.nsp), f.env.AddOperator(t, f.nsp)
 	f.ssidX = servicetest.Unique("WiFi-")
-	f.venueA, f.venueB = f.venue(t, f.opX), f.venue(t, f.opX)
-	f.venueY = f.venue(t, f.opY)
+	f.venueA, f.venueB = f.env.AddVenue(t, f.nsp, f.opX), f.env.AddVenue(t, f.nsp, f.opX)
+	f.venueY = f.env.AddVenue(t, f.nsp, f.opY)
 	f.keypool(t, f.opX, f.ssidX)
 	f.keypool(t, f.opY, servicetest.Unique("WiFiY-"))
-	f.unitA, f.unitB, f.unitY = f.unit(t, f.venueA), f.unit(t, f.venueB), f.unit(t, f.venueY)
-	f.domainX = f.admin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opX})
-	f.domainY = f.admin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opY})
-	f.venueAdminA = f.admin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueA}})
-	f.venueAdminB = f.admin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueB}})
-}
-
-func (f *fixture) operator(t testing.TB) string {
-	t.Helper()
-	op := servicetest.Unique("OP")
-	f.env.Post("/networkoperatorconsole/operators/addNetworkOperator", f.nsp, map[string]any{
-		"OperatorID": op, "OperatorName": "Operator " + op, "EmailAddress": strings.ToLower(op) + "@ops.test", "Password": "first-admin-pw",
-	}).Must(t, http.StatusOK)
-	return op
-}
-
-func (f *fixture) venue(t testing.TB, op string) string {
-	t.Helper()
-	r := f.env.Post("/networkoperatorconsole/venues/addVenue", f.nsp, map[string]any{
-		"OperatorID": op, "VenueName": "Venue", "AddressLine1": servicetest.Unique("1 Main St "), "City": "Chicago",
-		"State": "Illinois", "Country": "USA", "PostalCode": "60601",
-	}).Must(t, http.StatusOK)
-	return r.Body["VenueID"].(string)
+	f.unitA, f.unitB, f.unitY = f.env.AddUnit(t, f.nsp, f.venueA), f.env.AddUnit(t, f.nsp, f.venueB), f.env.AddUnit(t, f.nsp, f.venueY)
+	f.domainX = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opX})
+	f.domainY = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleDomainAdministrator, OperatorID: f.opY})
+	f.venueAdminA = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueA}})
+	f.venueAdminB = f.env.AddAdmin(t, identity.Admin{Role: auth.RoleVenueAdministrator, OperatorID: f.opX, VenueIDs: []string{f.venueB}})
 }
 
 func (f *fixture) keypool(t testing.TB, op, ssid string) {
 	t.Helper()
 	f.env.Post("/networkoperatorconsole/keypools/addKeypool", f.nsp, map[string]any{"OperatorID": op, "SSID": ssid}).Must(t, http.StatusOK)
-}
-
-func (f *fixture) unit(t testing.TB, venue string) string {
-	t.Helper()
-	r := f.env.Post("/networkoperatorconsole/venues/addVenueUnits", f.nsp, map[string]any{
-		"VenueID": venue, "UnitID": servicetest.Unique("U"), "UnitBuilding": "1", "UnitFloor": "2",
-	}).Must(t, http.StatusOK)
-	return r.Body["UnitID_internal"].(string)
-}
-
-func (f *fixture) admin(t testing.TB, a identity.Admin) string {
-	t.Helper()
-	a.Email = strings.ToLower(servicetest.Unique(string(a.Role))) + "@staff.test"
-	if err := f.env.Service.Admins.Create(context.Background(), a, "staff-password"); err != nil {
-		t.Fatal(err)
-	}
-	tok, _ := f.env.Login(a.Email, "staff-password")
-	return tok
 }
 
 // addSubscriber adds a subscriber at venue A's unit as its venue administrator and returns
@@ -106,7 +66,7 @@ func (f *fixture) addSubscriber(t testing.TB, body map[string]any) (token, tempo
 	}
 	r := f.env.Post("/venuemgmtconsole/subscribers/addSubscriber", f.venueAdminA, b).Must(t, http.StatusOK)
 	token = r.Body["SubscriberToken"].(string)
-	welcome := f.events(t, "SubscriberWelcome", token)
+	welcome := f.env.Events(t, "SubscriberWelcome", token)
 	if len(welcome) == 0 {
 		t.Fatalf("no SubscriberWelcome event for %s", token)
 	}
@@ -125,25 +85,6 @@ func (f *fixture) activate(t testing.TB, password string) (token, access string)
 	f.env.Post("/subscriberconsole/acceptTandC", "", map[string]any{"SubscriberToken": token, "TemporaryPassword": temp, "NewPassword": password}).Must(t, http.StatusOK)
 	r := f.env.Post("/subscriberconsole/login", "", map[string]any{"SubscriberToken": token, "Password": password}).Must(t, http.StatusOK)
 	return token, r.Body["AuthenticationResult"].(map[string]any)["AccessToken"].(string)
-}
-
-// events returns the payloads of outbox events of a type and key.
-func (f *fixture) events(t testing.TB, typ, key string) []map[string]any {
-	t.Helper()
-	res, err := f.env.Service.DB.G().V().HasLabel(gremlinconsole.LabelOutboxEvent).Has("Type", typ).Has(string(schema.KeyOrderingKey), key).
-		Order().By(string(schema.KeyDateAddedUTC)).Values("Payload").ToList()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]map[string]any, 0, len(res))
-	for _, r := range res {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(r.GetString()), &m); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, m)
-	}
-	return out
 }
 
 // count runs a count traversal.

@@ -18,7 +18,11 @@ import (
 	"time"
 
 	vaultcrypto "github.com/wifivault/wifivault/crypto"
+	"github.com/wifivault/wifivault/gremlinconsole"
+	"github.com/wifivault/wifivault/identity"
 	"github.com/wifivault/wifivault/internal/redistest"
+	"github.com/wifivault/wifivault/policycache"
+	"github.com/wifivault/wifivault/schema"
 	"github.com/wifivault/wifivault/service"
 )
 
@@ -205,4 +209,86 @@ func (r Response) Must(t testing.TB, status int) Response {
 		t.Fatalf("status %d, want %d: %s%s", r.Status, status, r.Raw, strings.Join(append([]string{""}, errs...), "\n  "))
 	}
 	return r
+}
+
+// AddOperator adds a network operator with a unique id as nsp and returns its id.
+func (e *Env) AddOperator(t testing.TB, nsp string) string {
+	t.Helper()
+	op := Unique("OP")
+	e.Post("/networkoperatorconsole/operators/addNetworkOperator", nsp, map[string]any{
+		"OperatorID": op, "OperatorName": "Operator " + op, "EmailAddress": strings.ToLower(op) + "@ops.test", "Password": "first-admin-pw",
+	}).Must(t, http.StatusOK)
+	return op
+}
+
+// AddVenue adds a venue of operator op as nsp and returns its id.
+func (e *Env) AddVenue(t testing.TB, nsp, op string) string {
+	t.Helper()
+	r := e.Post("/networkoperatorconsole/venues/addVenue", nsp, map[string]any{
+		"OperatorID": op, "VenueName": "Venue", "AddressLine1": Unique("1 Main St "), "City": "Chicago",
+		"State": "Illinois", "Country": "USA", "PostalCode": "60601",
+	}).Must(t, http.StatusOK)
+	return r.Body["VenueID"].(string)
+}
+
+// AddUnit adds a unit with a unique id at venue as nsp and returns its UnitID_internal.
+func (e *Env) AddUnit(t testing.TB, nsp, venue string) string {
+	t.Helper()
+	r := e.Post("/networkoperatorconsole/venues/addVenueUnits", nsp, map[string]any{
+		"VenueID": venue, "UnitID": Unique("U"), "UnitBuilding": "1", "UnitFloor": "2",
+	}).Must(t, http.StatusOK)
+	return r.Body["UnitID_internal"].(string)
+}
+
+// AdminPassword is the password of the administrators AddAdmin creates.
+const AdminPassword = "staff-password"
+
+// AddAdmin creates administrator a with a unique email and returns an access token.
+func (e *Env) AddAdmin(t testing.TB, a identity.Admin) string {
+	t.Helper()
+	a.Email = strings.ToLower(Unique(string(a.Role))) + "@staff.test"
+	if err := e.Service.Admins.Create(context.Background(), a, AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := e.Login(a.Email, AdminPassword)
+	return tok
+}
+
+// ProjectedKey waits until cond holds for the projected key (nil when absent); what
+// names the awaited change in the failure.
+func (e *Env) ProjectedKey(t testing.TB, keyID, what string, cond func(*policycache.Key) bool) *policycache.Key {
+	t.Helper()
+	r := e.Service.Cache.NewReader()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		k, err := r.Key(context.Background(), keyID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cond(k) {
+			return k
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("key %s: %s did not happen within 10s (projected: %+v)", keyID, what, k)
+		}
+	}
+}
+
+// Events returns the payloads of the outbox events of a type and ordering key, oldest
+// first.
+func (e *Env) Events(t testing.TB, typ, key string) []map[string]any {
+	t.Helper()
+	res, err := e.Service.DB.G().V().HasLabel(gremlinconsole.LabelOutboxEvent).Has("Type", typ).Has(string(schema.KeyOrderingKey), key).
+		Order().By(string(schema.KeyDateAddedUTC)).Values("Payload").ToList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]map[string]any, 0, len(res))
+	for _, r := range res {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(r.GetString()), &m); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m)
+	}
+	return out
 }
